@@ -1,0 +1,144 @@
+//! The command line: clap definitions, help with examples, and the exit-status policy.
+//! One file per subcommand; this is the only module that knows clap (besides `render::Format`).
+
+mod analyze;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// How a run ended, as the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// 0: the work was done.
+    Success = 0,
+    /// 1: `attrib check` ran and a threshold failed.
+    CheckFailed = 1,
+    /// 2: a usage or input error (some inputs may still have been analysed).
+    Error = 2,
+}
+
+impl ExitStatus {
+    /// The worse of two statuses.
+    pub fn merge(self, other: ExitStatus) -> ExitStatus {
+        self.max(other)
+    }
+}
+
+const AFTER_HELP: &str = "\
+Exit status: 0 success; 1 `attrib check` thresholds failed; 2 usage or input error.
+
+Examples:
+  attrib analyze article.txt
+  attrib analyze --format json statements/ | jq '.claims[] | {kind, claimant_name, accused_name}'
+  curl -s https://example.org/statement.html | attrib analyze -";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "attrib",
+    version,
+    about = "Reads cyber-incident attribution statements: who accuses whom, who denies, what proof is offered, and what it is worth.",
+    after_help = AFTER_HELP,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse statements and print a report.
+    #[command(after_help = ANALYZE_HELP)]
+    Analyze(AnalyzeArgs),
+}
+
+const ANALYZE_HELP: &str = "\
+Inputs: plain text (.txt), Markdown with optional front matter (.md), HTML (.html, .htm), JSON
+(.json: one document object or an array; `text` required, `id`, `title`, `source`, `url`,
+`published`, `speaker`, `lang` optional) and JSON Lines (.jsonl, .ndjson: one object per line).
+Other files are recognised by their content. Folders are read recursively in sorted order,
+skipping hidden entries. Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK
+and Big5 are detected; --encoding forces one.
+
+Examples:
+  attrib analyze fixtures/articles/anonymous64-taiwan.txt
+  attrib analyze statements/ --format json --output report.json
+  attrib analyze --lang zh --encoding gbk statement.txt
+  cat statements.jsonl | attrib analyze --format json | jq '.documents[].id'";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when printing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// From the document's metadata, else from its script.
+    Auto,
+    En,
+    Zh,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    /// Files or folders to read; `-` reads standard input. With none, standard input is read
+    /// when it is not a terminal.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Report format.
+    #[arg(short, long, value_enum, default_value_t = crate::render::Format::Text)]
+    pub format: crate::render::Format,
+
+    /// Write the report to FILE (atomically: complete or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the statements.
+    #[arg(long, value_enum, default_value_t = LangChoice::Auto)]
+    pub lang: LangChoice,
+
+    /// Read every input in this encoding (e.g. utf-8, utf-16le, gbk, gb18030, big5).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+
+    /// When to colour the text report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, env = "ATTRIB_COLOR")]
+    pub color: ColorChoice,
+
+    /// Skip documents larger than this many bytes (with a diagnostic).
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_document_bytes: usize,
+
+    /// Print no warnings and no summary on standard error (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Runs a parsed command line, writing the report and diagnostics.
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn statuses_merge_to_the_worst() {
+        assert_eq!(ExitStatus::Success.merge(ExitStatus::Error), ExitStatus::Error);
+        assert_eq!(ExitStatus::CheckFailed.merge(ExitStatus::Success), ExitStatus::CheckFailed);
+        assert_eq!(ExitStatus::Error.merge(ExitStatus::CheckFailed), ExitStatus::Error);
+    }
+}

@@ -1,0 +1,74 @@
+//! Language choice for a document: English or Chinese, from metadata, a flag, or the script
+//! of its letters (Han against Latin). Owns nothing else.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// Parses a language tag such as `en`, `en-GB`, `zh`, `zh-Hant`, `zh_TW`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        let primary = t.split(['-', '_']).next().unwrap_or("");
+        match primary {
+            "en" | "eng" | "english" => Some(Lang::En),
+            "zh" | "zho" | "chi" | "cmn" | "chinese" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// Guesses from the script: Chinese when Han characters outnumber a third of Latin letters.
+    pub fn detect(text: &str) -> Lang {
+        let (mut han, mut latin) = (0usize, 0usize);
+        for c in text.chars().take(20_000) {
+            if is_han(c) {
+                han += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+        if han > 0 && han * 3 >= latin {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// True for CJK unified ideographs (the common blocks).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_script() {
+        assert_eq!(Lang::detect("The ministry denied the accusation."), Lang::En);
+        assert_eq!(Lang::detect("外交部发言人否认了美方的指控。"), Lang::Zh);
+        assert_eq!(Lang::detect("美国国家安全局(NSA)指控伏特台风。"), Lang::Zh);
+        assert_eq!(Lang::detect("APT31 was named, 中国 once."), Lang::En);
+        assert_eq!(Lang::detect(""), Lang::En);
+    }
+
+    #[test]
+    fn parses_tags() {
+        assert_eq!(Lang::from_tag("zh-Hant"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("en_GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+    }
+}

@@ -1,0 +1,61 @@
+//! Rendering: one `Format` enum, one `Renderer` trait, one file per format. Renderers get each
+//! document's report as it is finished and the run's results at the end; they write to the one
+//! output writer they are handed. Adding a format = a variant here + a file beside this one.
+
+mod json;
+pub mod output;
+mod text;
+
+use crate::diag::Diagnostic;
+use crate::report::{AssessmentOut, DocReport};
+use std::io::{self, Write};
+
+/// The report formats of `attrib analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable report for a terminal (the default).
+    Text,
+    /// The whole report as one JSON object (the schema_version 1 contract).
+    Json,
+}
+
+impl Format {
+    /// Whether the format is for people (headers, colour, wrapping) rather than programs.
+    pub fn is_human(self) -> bool {
+        matches!(self, Format::Text)
+    }
+}
+
+/// How a human format should look.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { color: false, width: 100 }
+    }
+}
+
+/// Results that exist only once every document is read.
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub assessments: Vec<AssessmentOut>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A report format. `document` is called once per document in input order, `finish` once.
+pub trait Renderer {
+    fn document(&mut self, out: &mut dyn Write, doc: &DocReport) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()>;
+}
+
+/// The renderer for a format.
+pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
+    match format {
+        Format::Text => Box::new(text::TextRenderer::new(style)),
+        Format::Json => Box::new(json::JsonRenderer::default()),
+    }
+}

@@ -1,0 +1,76 @@
+//! The one output writer: standard output, or a file written atomically (a temporary file in
+//! the same folder, renamed over the destination only when the report is complete).
+
+use anyhow::{bail, Context, Result};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub enum Output {
+    Stdout(BufWriter<io::Stdout>),
+    File { tmp: BufWriter<tempfile::NamedTempFile>, dest: PathBuf },
+}
+
+impl Output {
+    pub fn stdout() -> Self {
+        Output::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout()))
+    }
+
+    /// Prepares an atomic write to `dest`. Fails when its folder is missing or `dest` is a folder.
+    pub fn file(dest: &Path) -> Result<Self> {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !parent.is_dir() {
+            bail!("cannot write {}: folder {} does not exist", dest.display(), parent.display());
+        }
+        if dest.is_dir() {
+            bail!("cannot write {}: it is a folder", dest.display());
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(".attrib-")
+            .suffix(".tmp")
+            .tempfile_in(&parent)
+            .with_context(|| format!("cannot create a temporary file in {}", parent.display()))?;
+        Ok(Output::File { tmp: BufWriter::new(tmp), dest: dest.to_path_buf() })
+    }
+
+    /// Flushes, and for a file renames the finished temporary file over the destination.
+    pub fn commit(self) -> Result<()> {
+        match self {
+            Output::Stdout(mut w) => {
+                w.flush()?;
+                Ok(())
+            }
+            Output::File { tmp, dest } => {
+                let tmp = tmp.into_inner().map_err(|e| e.into_error()).context("cannot write the report")?;
+                tmp.as_file().sync_all().ok();
+                tmp.persist(&dest).map_err(|e| e.error).with_context(|| format!("cannot write {}", dest.display()))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File { tmp, .. } => tmp.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(buf),
+            Output::File { tmp, .. } => tmp.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}

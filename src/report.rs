@@ -1,0 +1,218 @@
+//! The output contract (DESIGN §5, `schema_version` 1): the wire types every format is made
+//! from, with spans given as bytes plus 1-based line and column. Pipeline types are converted
+//! here, so the pipeline can change without touching the contract.
+
+use crate::diag::Diagnostic;
+use crate::pipeline::DocAnalysis;
+use crate::span::{LineIndex, Span};
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A span as printed: byte offsets plus 1-based line and column (columns in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SpanOut {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SpanOut {
+    pub fn new(span: Span, text: &str, index: &LineIndex) -> Self {
+        let (line, column) = index.line_col(text, span.start);
+        SpanOut { start: span.start, end: span.end, line, column }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentOut {
+    pub id: String,
+    pub path: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub speaker: Option<String>,
+    pub lang: String,
+    pub bytes: usize,
+    pub sentences: usize,
+}
+
+/// One place an actor is named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionOut {
+    pub doc: String,
+    pub text: String,
+    pub span: SpanOut,
+    /// How the mention was resolved: `name`, `alias`, `learned`, `reference`, `demonym`, `metonym`.
+    pub via: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorOut {
+    pub id: String,
+    pub name: String,
+    /// `state`, `body`, `group`, `organisation`.
+    pub kind: String,
+    pub country: Option<String>,
+    pub sponsor: Option<String>,
+    pub aliases_seen: Vec<String>,
+    pub mentions: Vec<MentionOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimOut {
+    pub id: String,
+    pub doc: String,
+    pub kind: String,
+    pub claimant: Option<String>,
+    pub claimant_name: Option<String>,
+    pub claimant_country: Option<String>,
+    pub accused: Option<String>,
+    pub accused_name: Option<String>,
+    pub accused_country: Option<String>,
+    pub accused_sponsor: Option<String>,
+    pub action: String,
+    pub targets: Vec<String>,
+    pub evidence: Vec<String>,
+    pub certainty: String,
+    pub cue: Vec<String>,
+    pub responds_to: Vec<String>,
+    pub span: SpanOut,
+    /// Every place the claim is made (a headline and the body, say), the first being `span`.
+    pub spans: Vec<SpanOut>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceOut {
+    pub id: String,
+    pub doc: String,
+    pub kind: String,
+    pub cue: String,
+    pub text: String,
+    pub span: SpanOut,
+    pub indicators: Vec<String>,
+    pub supports: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorOut {
+    pub kind: String,
+    pub value: String,
+    pub raw: String,
+    pub defanged: bool,
+    pub doc: String,
+    pub span: SpanOut,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactorOut {
+    pub name: String,
+    pub contribution: f64,
+    pub detail: String,
+    pub doc: Option<String>,
+    pub span: Option<SpanOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentOut {
+    pub id: String,
+    pub actor: String,
+    pub actor_name: String,
+    pub country: Option<String>,
+    pub action: String,
+    pub claims: Vec<String>,
+    pub contested_by: Vec<String>,
+    pub score: u32,
+    pub confidence: String,
+    pub stated_certainty: String,
+    pub estimative: Option<String>,
+    pub factors: Vec<FactorOut>,
+    pub summary: String,
+}
+
+/// Everything about one document, ready for any format.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocReport {
+    pub document: DocumentOut,
+    pub actors: Vec<ActorOut>,
+    pub claims: Vec<ClaimOut>,
+    pub evidence: Vec<EvidenceOut>,
+    pub indicators: Vec<IndicatorOut>,
+    /// The document's text: needed by formats that quote or highlight it; never serialised.
+    #[serde(skip)]
+    pub text: String,
+}
+
+impl DocReport {
+    pub fn from_analysis(a: &DocAnalysis) -> Self {
+        let doc = &a.doc;
+        let document = DocumentOut {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            title: doc.meta.title.clone(),
+            source: doc.meta.source.clone(),
+            url: doc.meta.url.clone(),
+            published: doc.meta.published.clone(),
+            speaker: doc.meta.speaker.clone(),
+            lang: doc.lang.as_str().to_string(),
+            bytes: doc.text.len(),
+            sentences: a.sentences.len(),
+        };
+        DocReport {
+            document,
+            actors: Vec::new(),
+            claims: Vec::new(),
+            evidence: Vec::new(),
+            indicators: Vec::new(),
+            text: doc.text.clone(),
+        }
+    }
+}
+
+/// The whole JSON report of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub attrib_version: String,
+    pub documents: Vec<DocumentOut>,
+    pub actors: Vec<ActorOut>,
+    pub claims: Vec<ClaimOut>,
+    pub evidence: Vec<EvidenceOut>,
+    pub indicators: Vec<IndicatorOut>,
+    pub assessments: Vec<AssessmentOut>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn new() -> Self {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            attrib_version: crate::VERSION.to_string(),
+            documents: Vec::new(),
+            actors: Vec::new(),
+            claims: Vec::new(),
+            evidence: Vec::new(),
+            indicators: Vec::new(),
+            assessments: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Adds one document's results, in input order.
+    pub fn push(&mut self, doc: &DocReport) {
+        self.documents.push(doc.document.clone());
+        self.actors.extend(doc.actors.iter().cloned());
+        self.claims.extend(doc.claims.iter().cloned());
+        self.evidence.extend(doc.evidence.iter().cloned());
+        self.indicators.extend(doc.indicators.iter().cloned());
+    }
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Self::new()
+    }
+}

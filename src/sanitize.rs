@@ -1,0 +1,125 @@
+//! Escaping of input text at the output edge: the terminal (control, bidi and zero-width
+//! characters made visible), HTML (entities), CSV (formula prefixes neutralised) and Markdown.
+//! The pipeline keeps text raw; renderers call these.
+
+use std::borrow::Cow;
+
+/// Characters that must never reach a terminal as they are: C0 controls (but newline and tab),
+/// DEL, C1 controls, bidirectional overrides and isolates, and zero-width characters.
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+}
+
+/// Text safe to print on a terminal: every unsafe character shown as `\u{XXXX}`.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_for_terminal) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_unsafe_for_terminal(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like `terminal`, and newlines and tabs become spaces: for one-line fields.
+pub fn terminal_line(s: &str) -> String {
+    terminal(s).replace(['\n', '\r', '\t'], " ")
+}
+
+/// HTML text and attribute escaping.
+pub fn html(s: &str) -> Cow<'_, str> {
+    if !s.contains(['<', '>', '&', '"', '\'']) && !s.chars().any(is_unsafe_for_terminal) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if is_unsafe_for_terminal(c) && c != '\u{0}' => out.push_str(&format!("&#x{:X};", c as u32)),
+            '\u{0}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A CSV cell that a spreadsheet will not run as a formula: cells starting with `= + - @`,
+/// tab or carriage return get a leading apostrophe. Quoting is the CSV writer's job.
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
+    let cleaned = terminal(s);
+    if cleaned.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cleaned}"))
+    } else {
+        cleaned
+    }
+}
+
+/// Markdown inline text: special characters backslash-escaped, newlines folded, unsafe
+/// characters made visible.
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in terminal(s).chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!' | '|' | '<' | '>'
+            | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_are_inert() {
+        let hostile = "red\x1b[31m link\x1b]8;;http://x\x07 clip\x1b]52;c;aGk=\x07 \u{202e}gnp.exe\u{200b}";
+        let safe = terminal(hostile);
+        assert!(!safe.chars().any(is_unsafe_for_terminal));
+        assert!(safe.contains("\\u{1b}[31m"));
+        assert!(safe.contains("\\u{202e}"));
+        assert!(safe.contains("\\u{200b}"));
+        assert_eq!(terminal("plain 中文\n"), "plain 中文\n");
+    }
+
+    #[test]
+    fn html_escapes() {
+        assert_eq!(
+            html("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(html("a\u{202e}b"), "a&#x202E;b");
+    }
+
+    #[test]
+    fn csv_formulas_neutralised() {
+        assert_eq!(csv_cell("=cmd|'/c calc'!A1"), "'=cmd|'/c calc'!A1");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("APT31"), "APT31");
+    }
+
+    #[test]
+    fn markdown_escapes() {
+        assert_eq!(markdown("*bold* [x](y) | a"), "\\*bold\\* \\[x\\]\\(y\\) \\| a");
+        assert_eq!(markdown("<script>"), "\\<script\\>");
+    }
+}
