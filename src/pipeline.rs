@@ -3,6 +3,8 @@
 
 use crate::diag::Diagnostic;
 use crate::ingest::Document;
+use crate::lexicon::Lexicon;
+use crate::recognize::{recognize, Recognized};
 use crate::segment::{segment, Sentence};
 
 /// Everything the per-document stages found in one document, in byte spans.
@@ -10,11 +12,14 @@ use crate::segment::{segment, Sentence};
 pub struct DocAnalysis {
     pub doc: Document,
     pub sentences: Vec<Sentence>,
+    pub recognized: Recognized,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Runs the per-document stages.
 pub fn analyze_document(doc: &Document) -> DocAnalysis {
+    let lex = Lexicon::get();
     let sentences = segment(&doc.text);
-    DocAnalysis { doc: doc.clone(), sentences, diagnostics: Vec::new() }
+    let recognized = recognize(&doc.text, &sentences, lex);
+    DocAnalysis { doc: doc.clone(), sentences, recognized, diagnostics: Vec::new() }
 }

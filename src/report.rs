@@ -45,8 +45,10 @@ pub struct MentionOut {
     pub doc: String,
     pub text: String,
     pub span: SpanOut,
-    /// How the mention was resolved: `name`, `alias`, `learned`, `reference`, `demonym`, `metonym`.
+    /// How the mention was made: `name`, `alias`, `demonym`, `metonym`, `role`, `learned`, `reference`.
     pub via: String,
+    /// For a reference ("the ministry", "it"): the span of the mention it was resolved to.
+    pub refers_to: Option<SpanOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +58,11 @@ pub struct ActorOut {
     /// `state`, `body`, `group`, `organisation`.
     pub kind: String,
     pub country: Option<String>,
+    /// Actor id of the state body said to sponsor a group, where the gazetteer names one.
     pub sponsor: Option<String>,
+    pub sponsor_name: Option<String>,
+    /// For a body: the id of the body or state it belongs to.
+    pub parent: Option<String>,
     pub aliases_seen: Vec<String>,
     pub mentions: Vec<MentionOut>,
 }
@@ -161,9 +167,39 @@ impl DocReport {
             bytes: doc.text.len(),
             sentences: a.sentences.len(),
         };
+        let index = LineIndex::new(&doc.text);
+        let text = &doc.text;
+        let r = &a.recognized;
+        let actors = r
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, da)| ActorOut {
+                id: da.actor.id.clone(),
+                name: da.actor.name.clone(),
+                kind: da.actor.kind.as_str().to_string(),
+                country: da.actor.country.clone(),
+                sponsor: da.actor.sponsor.clone(),
+                sponsor_name: da.sponsor_name.clone(),
+                parent: da.actor.parent.clone(),
+                aliases_seen: da.aliases_seen.clone(),
+                mentions: r
+                    .mentions
+                    .iter()
+                    .filter(|m| m.actor == i)
+                    .map(|m| MentionOut {
+                        doc: doc.id.clone(),
+                        text: m.span.slice(text).to_string(),
+                        span: SpanOut::new(m.span, text, &index),
+                        via: m.via.as_str().to_string(),
+                        refers_to: m.antecedent.map(|s| SpanOut::new(s, text, &index)),
+                    })
+                    .collect(),
+            })
+            .collect();
         DocReport {
             document,
-            actors: Vec::new(),
+            actors,
             claims: Vec::new(),
             evidence: Vec::new(),
             indicators: Vec::new(),

@@ -27,6 +27,40 @@ impl TextRenderer {
     }
 }
 
+impl TextRenderer {
+    fn actors(&self, out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
+        if doc.actors.is_empty() {
+            return writeln!(out, "   No actors named.");
+        }
+        let bold = AStyle::new().effects(Effects::BOLD);
+        let dim = AStyle::new().fg_color(Some(AnsiColor::BrightBlack.into()));
+        writeln!(out, "   {}", self.paint("Actors", bold))?;
+        for a in &doc.actors {
+            let mut what = a.kind.clone();
+            if let Some(c) = &a.country {
+                what = format!("{c} {what}");
+            }
+            if let Some(s) = &a.sponsor_name {
+                what.push_str(&format!(", sponsor: {}", terminal_line(s)));
+            }
+            let refs = a.mentions.iter().filter(|m| m.via == "reference").count();
+            let mut forms: Vec<String> =
+                a.aliases_seen.iter().map(|f| format!("\u{201c}{}\u{201d}", terminal_line(f))).collect();
+            if refs > 0 {
+                forms.push(format!("{refs} reference{}", if refs == 1 { "" } else { "s" }));
+            }
+            writeln!(
+                out,
+                "   • {} {}  {}",
+                terminal_line(&a.name),
+                self.paint(&format!("({what})"), dim),
+                self.paint(&format!("as {}", forms.join(", ")), dim)
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Renderer for TextRenderer {
     fn document(&mut self, out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
         let d = &doc.document;
@@ -55,6 +89,7 @@ impl Renderer for TextRenderer {
             writeln!(out, "   {}", self.paint(&terminal_line(u), dim))?;
         }
         writeln!(out, "{}", self.paint(&rule, dim))?;
+        self.actors(out, doc)?;
         writeln!(out)
     }
 
