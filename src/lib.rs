@@ -16,8 +16,10 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
+pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod extract;
 pub mod ingest;
 pub mod lang;
 pub mod lexicon;

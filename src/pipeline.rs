@@ -2,6 +2,7 @@
 //! their plain results. Cross-document stages (linking, scoring) run on the collected results.
 
 use crate::diag::Diagnostic;
+use crate::extract::{extract, Claim};
 use crate::ingest::Document;
 use crate::lexicon::Lexicon;
 use crate::recognize::{recognize, Recognized};
@@ -13,6 +14,7 @@ pub struct DocAnalysis {
     pub doc: Document,
     pub sentences: Vec<Sentence>,
     pub recognized: Recognized,
+    pub claims: Vec<Claim>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -21,5 +23,6 @@ pub fn analyze_document(doc: &Document) -> DocAnalysis {
     let lex = Lexicon::get();
     let sentences = segment(&doc.text);
     let recognized = recognize(&doc.text, &sentences, lex);
-    DocAnalysis { doc: doc.clone(), sentences, recognized, diagnostics: Vec::new() }
+    let claims = extract(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref());
+    DocAnalysis { doc: doc.clone(), sentences, recognized, claims, diagnostics: Vec::new() }
 }

@@ -71,7 +71,11 @@ pub fn recognize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Recognize
     let placed = place(&hits, sentences);
     let mut cyber = vec![false; sentences.len().max(1)];
     for p in &placed {
-        if lex.patterns[p.hit.pattern as usize].meanings.iter().any(|m| matches!(m, Meaning::Cyber | Meaning::GroupNoun)) {
+        if lex.patterns[p.hit.pattern as usize]
+            .meanings
+            .iter()
+            .any(|m| matches!(m, Meaning::Cyber | Meaning::GroupNoun))
+        {
             cyber[p.sentence] = true;
         }
     }
@@ -143,7 +147,27 @@ fn read_name(text: &str, at: usize) -> Option<Span> {
     let mut pos = start;
     let mut words = 0;
     while words < 6 {
-        let word_len = text[pos..].find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '"' | '\u{201d}' | '\u{2019}' | '\u{201c}' | '(' | ')' | '.' | '?' | '!' | '\u{3002}' | '\u{ff0c}')).unwrap_or(text.len() - pos);
+        let word_len = text[pos..]
+            .find(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        ',' | ';'
+                            | ':'
+                            | '"'
+                            | '\u{201d}'
+                            | '\u{2019}'
+                            | '\u{201c}'
+                            | '('
+                            | ')'
+                            | '.'
+                            | '?'
+                            | '!'
+                            | '\u{3002}'
+                            | '\u{ff0c}'
+                    )
+            })
+            .unwrap_or(text.len() - pos);
         if word_len == 0 {
             break;
         }
@@ -165,6 +189,38 @@ fn read_name(text: &str, at: usize) -> Option<Span> {
         }
     }
     (end > start).then(|| Span::new(start, end))
+}
+
+/// The capitalised words (with short joiners inside) that end right at `end`: the name in
+/// "claimed by Storm Riders of Aral, a hacker collective".
+fn name_before(text: &str, end: usize) -> Option<Span> {
+    let mut start = end;
+    let mut last_capital = end;
+    for (words, word) in text[..end].rsplit(' ').enumerate() {
+        if words >= 6 || word.is_empty() {
+            break;
+        }
+        let c0 = word.chars().next()?;
+        let clean = word.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '(' | ')'));
+        if !clean {
+            break;
+        }
+        if c0.is_uppercase() || c0.is_ascii_digit() {
+            start -= word.len();
+            last_capital = start;
+        } else if JOINERS.contains(&word) && words > 0 {
+            start -= word.len();
+        } else {
+            break;
+        }
+        start = start.saturating_sub(1);
+    }
+    let s = last_capital;
+    // A sentence-initial article is not part of the name.
+    let name = &text[s..end];
+    let name = name.strip_prefix("The ").unwrap_or(name);
+    let s = end - name.len();
+    (s < end && !name.is_empty()).then(|| Span::new(s, end))
 }
 
 fn slug(s: &str) -> String {
@@ -192,11 +248,14 @@ impl<'a> Doc<'a> {
         self.has(p, |m| matches!(m, Meaning::GroupNoun))
     }
 
-    /// Is any group noun within `window` bytes before `pos` (same sentence)?
-    fn group_noun_before(&self, placed: &[Placed], pos: usize, sentence: usize, window: usize) -> bool {
-        placed.iter().any(|p| {
-            p.sentence == sentence && p.hit.end <= pos && pos - p.hit.end <= window && self.is_group_noun(p)
-        })
+    /// Is any group noun within `window` bytes before hit `i` (same sentence)?
+    fn group_noun_before(&self, placed: &[Placed], i: usize, window: usize) -> bool {
+        let pos = placed[i].hit.start;
+        placed[..i]
+            .iter()
+            .rev()
+            .take_while(|p| p.sentence == placed[i].sentence && pos.saturating_sub(p.hit.end) <= window)
+            .any(|p| p.hit.end <= pos && self.is_group_noun(p))
     }
 
     /// Names introduced by "called X", "known as X", "自称“X”", or "X, a ... group".
@@ -208,7 +267,7 @@ impl<'a> Doc<'a> {
                     Meaning::Learn { need_group_noun } => {
                         let Some(span) = read_name(self.text, p.hit.end) else { continue };
                         let name = span.slice(self.text);
-                        let noun_before = self.group_noun_before(placed, p.hit.start, p.sentence, 40);
+                        let noun_before = self.group_noun_before(placed, i, 40);
                         let noun_after = placed.get(i + 1).is_some_and(|n| {
                             n.hit.start >= span.end && n.hit.start - span.end <= 2 && self.is_group_noun(n)
                         });
@@ -222,19 +281,16 @@ impl<'a> Doc<'a> {
                     }
                     Meaning::GroupNoun => {
                         // "X, a pro-Russian hacktivist group"
+                        let mut from = p.hit.start.saturating_sub(60);
+                        while !self.text.is_char_boundary(from) {
+                            from += 1;
+                        }
                         let before = &self.text[..p.hit.start];
-                        let Some(comma) = before.rfind(", a") else { continue };
+                        let Some(comma) = before[from..].rfind(", a").map(|c| c + from) else { continue };
                         if p.hit.start - comma > 50 || before[comma..].contains(['.', ';', '\n']) {
                             continue;
                         }
-                        let head = &self.text[..comma];
-                        let start = head
-                            .rfind(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-' || c == '_'))
-                            .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
-                        let Some(span) = read_name(self.text, start) else { continue };
-                        if span.end != comma {
-                            continue;
-                        }
+                        let Some(span) = name_before(self.text, comma) else { continue };
                         if self.is_known_at(placed, span) {
                             continue;
                         }
@@ -271,16 +327,19 @@ impl<'a> Doc<'a> {
 
     /// Does a gazetteer actor stand at (or cover) this span?
     fn is_known_at(&self, placed: &[Placed], span: Span) -> bool {
-        placed.iter().any(|p| {
-            Span::new(p.hit.start, p.hit.end).overlaps(span) && self.has(p, |m| matches!(m, Meaning::Actor { .. }))
-        })
+        let from = placed.partition_point(|p| p.hit.end <= span.start);
+        placed[from..]
+            .iter()
+            .take_while(|p| p.hit.start < span.end)
+            .any(|p| self.has(p, |m| matches!(m, Meaning::Actor { .. })))
     }
 
     fn actor_index(&mut self, actor: Actor) -> usize {
         if let Some(&i) = self.index.get(&actor.id) {
             return i;
         }
-        let sponsor_name = actor.sponsor.as_ref().and_then(|s| self.lex.index(s)).map(|i| self.lex.actor(i).name.clone());
+        let sponsor_name =
+            actor.sponsor.as_ref().and_then(|s| self.lex.index(s)).map(|i| self.lex.actor(i).name.clone());
         let i = self.out.actors.len();
         self.index.insert(actor.id.clone(), i);
         self.out.actors.push(DocActor { actor, sponsor_name, aliases_seen: Vec::new() });
@@ -319,7 +378,10 @@ impl<'a> Doc<'a> {
                     i += 1;
                 }
                 let name = &learned[l].name;
-                let sentence = place(&[Hit { start: span.start, end: span.end, pattern: 0 }], self.sentences)[0].sentence;
+                let sentence = self
+                    .sentences
+                    .partition_point(|x| x.span.end <= span.start)
+                    .min(self.sentences.len().saturating_sub(1));
                 let actor = Actor {
                     id: format!("l-{}", slug(name)),
                     name: name.clone(),
@@ -345,11 +407,20 @@ impl<'a> Doc<'a> {
         // State or demonym followed by a role or a group noun.
         let state = meanings.iter().find_map(|m| match m {
             Meaning::Demonym { state } => Some((*state, true)),
-            Meaning::Actor { candidates, .. } if candidates.len() == 1 && self.lex.actor(candidates[0]).kind == ActorKind::State => {
+            Meaning::Actor { candidates, .. }
+                if candidates.len() == 1 && self.lex.actor(candidates[0]).kind == ActorKind::State =>
+            {
                 Some((candidates[0], false))
             }
             _ => None,
         });
+        let sympathy = {
+            let before = self.text[..p.hit.start].to_lowercase();
+            before.ends_with("pro-") || before.ends_with("anti-")
+        };
+        if sympathy {
+            return 1; // "pro-Russian hacktivists" states a sympathy, not a link
+        }
         if let Some((state, demonym)) = state {
             if let Some(n) = self.join_state(placed, i, state, demonym) {
                 return n;
@@ -364,7 +435,8 @@ impl<'a> Doc<'a> {
                     if !self.context_ok(placed, i, *ambiguity) {
                         continue;
                     }
-                    let chosen = if candidates.len() == 1 { candidates[0] } else { self.choose(candidates, p.hit.start) };
+                    let chosen =
+                        if candidates.len() == 1 { candidates[0] } else { self.choose(candidates, p.hit.start) };
                     let actor = self.lex.actor(chosen).clone();
                     self.push(span, actor, *via, p.sentence, None);
                     return 1;
@@ -479,7 +551,7 @@ impl<'a> Doc<'a> {
     /// Picks among actors sharing a form: the one whose state the document named most
     /// recently, else the first.
     fn choose(&self, candidates: &[u32], _pos: usize) -> u32 {
-        for m in self.out.mentions.iter().rev() {
+        for m in self.out.mentions.iter().rev().take(200) {
             let country = &self.out.actors[m.actor].actor.country;
             if let Some(&c) = candidates.iter().find(|&&c| &self.lex.actor(c).country == country && country.is_some()) {
                 return c;
@@ -512,6 +584,15 @@ impl<'a> Doc<'a> {
                         }
                     }
                     Meaning::GroupNoun => {
+                        // "the Chinese hacking group Storm-0558": the named group is the mention.
+                        let named_next = placed.get(k + 1).is_some_and(|n| {
+                            n.hit.start >= q.hit.end
+                                && n.hit.start - q.hit.end <= 2
+                                && self.meanings(n).iter().any(|m| matches!(m, Meaning::Actor { candidates, .. } if self.lex.actor(candidates[0]).kind == ActorKind::Group))
+                        });
+                        if named_next {
+                            return Some(k - i + 1);
+                        }
                         let s = self.lex.actor(state);
                         let code = s.country.clone().unwrap_or_default();
                         let actor = Actor {
@@ -530,7 +611,9 @@ impl<'a> Doc<'a> {
                     Meaning::Actor { candidates, .. } if !demonym => {
                         // "China's Ministry of State Security" written with a shared name:
                         // the state decides.
-                        if let Some(&c) = candidates.iter().find(|&&c| self.lex.actor(c).country == self.lex.actor(state).country) {
+                        if let Some(&c) =
+                            candidates.iter().find(|&&c| self.lex.actor(c).country == self.lex.actor(state).country)
+                        {
                             if self.lex.actor(c).kind == ActorKind::Body && gap.trim().len() <= 4 {
                                 let actor = self.lex.actor(c).clone();
                                 self.push(span, actor, Via::Name, p.sentence, None);
@@ -560,24 +643,30 @@ impl<'a> Doc<'a> {
             };
             // The nearest preferred actor among the compatible ones of the last few sentences.
             let recent = |m: &&Mention| sentence.saturating_sub(m.sentence) <= 4;
-            if let Some(m) = self.out.mentions.iter().rev().filter(ok).filter(recent).find(preferred) {
+            if let Some(m) = self.out.mentions.iter().rev().take_while(recent).filter(ok).find(preferred) {
+                return Some(*m);
+            }
+        }
+        if !rc.prefer_kinds.is_empty() {
+            let near = |m: &&Mention| sentence.saturating_sub(m.sentence) <= 3;
+            let kind_ok = |m: &&Mention| rc.prefer_kinds.contains(&self.out.actors[m.actor].actor.kind);
+            if let Some(m) = self.out.mentions.iter().rev().take_while(near).filter(ok).find(kind_ok) {
                 return Some(*m);
             }
         }
         if rc.subject {
             // Same sentence first ("The group claims it ..."), then earlier sentences.
-            for s in (0..=sentence).rev() {
-                let first = self.out.mentions.iter().filter(|m| m.sentence == s).find(ok);
-                if let Some(m) = first {
-                    return Some(*m);
-                }
-                if sentence - s >= 3 {
-                    break;
+            // Mentions are in text order: walk back over the last few sentences only.
+            let back: Vec<&Mention> =
+                self.out.mentions.iter().rev().take_while(|m| sentence.saturating_sub(m.sentence) <= 3).collect();
+            for s in (sentence.saturating_sub(3)..=sentence).rev() {
+                if let Some(m) = back.iter().rev().filter(|m| m.sentence == s).find(|m| ok(m)) {
+                    return Some(**m);
                 }
             }
             return None;
         }
-        self.out.mentions.iter().rev().find(ok).copied()
+        self.out.mentions.iter().rev().take_while(|m| sentence.saturating_sub(m.sentence) <= 8).find(ok).copied()
     }
 }
 
@@ -593,17 +682,38 @@ fn gap_is_modifier(gap: &str) -> bool {
         return false;
     }
     const FUNCTION: &[&str] = &[
-        "of", "for", "to", "in", "on", "at", "by", "and", "or", "but", "the", "a", "an", "with", "from", "that", "which",
-        "who", "is", "are", "was", "were", "has", "have", "had", "its", "their", "his", "her", "as", "than", "not",
+        "of", "for", "to", "in", "on", "at", "by", "and", "or", "but", "the", "a", "an", "with", "from", "that",
+        "which", "who", "is", "are", "was", "were", "has", "have", "had", "its", "their", "his", "her", "as", "than",
+        "not",
     ];
+    const LINKS: &[&str] = &[
+        "linked",
+        "backed",
+        "based",
+        "sponsored",
+        "affiliated",
+        "aligned",
+        "nexus",
+        "connected",
+        "supported",
+        "controlled",
+        "state",
+        "government",
+        "military",
+    ];
+    // Chinese: at most 的 or two characters between ("台湾当局豢养的" is too far).
+    if g.chars().any(crate::lang::is_han) {
+        return g == "的" || (g.chars().count() <= 2 && g.chars().all(crate::lang::is_han));
+    }
     let words: Vec<&str> = g.split([' ', '-']).filter(|w| !w.is_empty()).collect();
-    words.len() <= 2
-        && words.iter().all(|w| {
-            w.chars().all(|c| c.is_alphabetic() || crate::lang::is_han(c))
-                && !FUNCTION.contains(&w.to_lowercase().as_str())
-                && !(w.ends_with("ing") || (w.ends_with("ed") && !w.ends_with("eed")))
-        })
-        || matches!(words.as_slice(), [w, ..] if ["linked", "backed", "based", "sponsored", "affiliated", "aligned", "nexus", "connected", "supported", "controlled"].contains(&w.to_lowercase().as_str()) && words.len() <= 3)
+    let link = |w: &&str| LINKS.contains(&w.to_lowercase().as_str());
+    let plain = |w: &&str| {
+        w.chars().all(char::is_alphabetic)
+            && !FUNCTION.contains(&w.to_lowercase().as_str())
+            && !(w.ends_with("ing") || (w.ends_with("ed") && !w.ends_with("eed")))
+    };
+    (words.len() <= 2 && words.iter().all(|w| plain(w) || link(w)))
+        || (words.len() <= 3 && words.first().is_some_and(link) && words.iter().all(|w| plain(w) || link(w)))
 }
 
 fn word_bounded(text: &str, s: usize, e: usize) -> bool {

@@ -197,15 +197,61 @@ impl DocReport {
                     .collect(),
             })
             .collect();
-        DocReport {
-            document,
-            actors,
-            claims: Vec::new(),
-            evidence: Vec::new(),
-            indicators: Vec::new(),
-            text: doc.text.clone(),
-        }
+        let actor_id = |i: Option<usize>| i.map(|i| r.actors[i].actor.id.clone());
+        let actor_name = |i: Option<usize>| i.map(|i| r.actors[i].actor.name.clone());
+        let actor_country = |i: Option<usize>| i.and_then(|i| r.actors[i].actor.country.clone());
+        let ids: Vec<String> = a
+            .claims
+            .iter()
+            .map(|c| {
+                let key = format!(
+                    "{}\u{0}{}\u{0}{}\u{0}{}",
+                    doc.id,
+                    c.kind.as_str(),
+                    actor_id(c.claimant).unwrap_or_default(),
+                    actor_id(c.accused).unwrap_or_default()
+                );
+                format!("c-{}", short_hash(&key))
+            })
+            .collect();
+        let claims = a
+            .claims
+            .iter()
+            .zip(&ids)
+            .map(|(c, id)| ClaimOut {
+                id: id.clone(),
+                doc: doc.id.clone(),
+                kind: c.kind.as_str().to_string(),
+                claimant: actor_id(c.claimant),
+                claimant_name: actor_name(c.claimant),
+                claimant_country: actor_country(c.claimant),
+                accused: actor_id(c.accused),
+                accused_name: actor_name(c.accused),
+                accused_country: c.accused_country.clone(),
+                accused_sponsor: actor_name(c.accused_sponsor),
+                action: c.action.as_str().to_string(),
+                targets: c.targets.clone(),
+                evidence: Vec::new(),
+                certainty: c.certainty.as_str().to_string(),
+                cue: c.cues.clone(),
+                responds_to: c.responds_to.iter().map(|&i| ids[i].clone()).collect(),
+                span: SpanOut::new(c.spans[0], text, &index),
+                spans: c.spans.iter().map(|s| SpanOut::new(*s, text, &index)).collect(),
+                text: c.spans[0].slice(text).to_string(),
+            })
+            .collect();
+        DocReport { document, actors, claims, evidence: Vec::new(), indicators: Vec::new(), text: doc.text.clone() }
     }
+}
+
+/// A short, stable hash (FNV-1a, 64 bits, 12 hex digits) for content-derived ids.
+pub fn short_hash(s: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", h >> 16)
 }
 
 /// The whole JSON report of a run.

@@ -2,6 +2,7 @@
 //! One file per subcommand; this is the only module that knows clap (besides `render::Format`).
 
 mod analyze;
+mod check;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -50,6 +51,47 @@ pub enum Command {
     /// Analyse statements and print a report.
     #[command(after_help = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
+    /// Check a curated claim dataset: validate it, analyse it, compare with its labels.
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
+}
+
+const CHECK_HELP: &str = "\
+A dataset is a folder of documents plus a JSON Lines labels file, one line per document:
+  {\"doc\": \"a.txt\", \"claims\": [{\"kind\": \"accusation\", \"claimant\": \"...\", \"claimant_country\": \"CN\",
+   \"accused\": \"...\", \"accused_country\": \"TW\", \"action\": \"cyberattack\", \"evidence\": [], \"certainty\": \"asserted\",
+   \"anchor\": \"a short quote of the sentence\"}]}
+Exit status: 0 pass; 1 a threshold failed; 2 the dataset is invalid or unreadable.
+
+Examples:
+  attrib check fixtures/datasets/core --min-f1 0.85
+  attrib check my-dataset --labels my-dataset/gold.jsonl --min-kind-f1 denial=0.8";
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The dataset folder.
+    pub dataset: PathBuf,
+    /// The labels file (default: labels.jsonl in the dataset folder).
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
+    /// Fail (exit 1) when overall F1 is below this.
+    #[arg(long, value_name = "X")]
+    pub min_f1: Option<f64>,
+    /// Fail when overall precision is below this.
+    #[arg(long, value_name = "X")]
+    pub min_precision: Option<f64>,
+    /// Fail when overall recall is below this.
+    #[arg(long, value_name = "X")]
+    pub min_recall: Option<f64>,
+    /// Fail when one kind's F1 is below a value: KIND=X (repeatable).
+    #[arg(long, value_name = "KIND=X")]
+    pub min_kind_f1: Vec<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = check::CheckFormat::Text)]
+    pub format: check::CheckFormat,
+    /// List every document, also those that pass.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 const ANALYZE_HELP: &str = "\
@@ -122,6 +164,7 @@ pub struct AnalyzeArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

@@ -2,3 +2,4 @@
 
 mod cli;
 mod ingest_fixtures;
+mod mentions;

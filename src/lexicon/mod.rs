@@ -2,17 +2,19 @@
 //! words of actor recognition, parsed from the data files embedded at build time and compiled
 //! once into one Aho-Corasick automaton. Shared read-only by every document of a run.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+pub mod cues;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-const GROUPS: &str = include_str!("../data/groups.jsonl");
-const STATES: &str = include_str!("../data/states.json");
-const ORGS: &str = include_str!("../data/organisations.toml");
-const ROLES: &str = include_str!("../data/roles.toml");
-const REFERENCES: &str = include_str!("../data/references.toml");
-const ACTOR_CUES: &str = include_str!("../data/actor-cues.toml");
+const GROUPS: &str = include_str!("../../data/groups.jsonl");
+const STATES: &str = include_str!("../../data/states.json");
+const ORGS: &str = include_str!("../../data/organisations.toml");
+const ROLES: &str = include_str!("../../data/roles.toml");
+const REFERENCES: &str = include_str!("../../data/references.toml");
+const ACTOR_CUES: &str = include_str!("../../data/actor-cues.toml");
 
 /// What an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -106,21 +108,38 @@ pub enum Ambiguity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Meaning {
     /// A name form of one actor, or of several (a shared form such as "Ministry of State Security").
-    Actor { candidates: Vec<u32>, via: Via, ambiguity: Ambiguity },
+    Actor {
+        candidates: Vec<u32>,
+        via: Via,
+        ambiguity: Ambiguity,
+    },
     /// A demonym of a state ("Chinese"): a state link, not the state itself.
-    Demonym { state: u32 },
-    Role { role: u16 },
-    Reference { class: u16 },
+    Demonym {
+        state: u32,
+    },
+    Role {
+        role: u16,
+    },
+    Reference {
+        class: u16,
+    },
     GroupNoun,
-    Learn { need_group_noun: bool },
+    Learn {
+        need_group_noun: bool,
+    },
     Cyber,
+    /// Shadows the names inside it and names nothing ("Beijing time").
+    Stop,
 }
 
 /// A pattern of the automaton: its meanings and whether its case must match exactly.
 #[derive(Debug, Clone)]
 pub struct Pattern {
+    /// The pattern as the automaton holds it (ASCII lower case).
     pub text: String,
     pub case_exact: bool,
+    /// With `case_exact`, the spellings that count.
+    pub forms: Vec<String>,
     pub meanings: Vec<Meaning>,
 }
 
@@ -138,6 +157,8 @@ pub struct ReferenceClass {
     pub accepts: Vec<ActorKind>,
     /// Words of which one in an actor's name makes it the preferred antecedent.
     pub prefer: Vec<String>,
+    /// Kinds tried first (nearest first) before the subject rule.
+    pub prefer_kinds: Vec<ActorKind>,
     pub subject: bool,
     /// Latin phrases need "the", "this" or "that" right before them.
     pub determiner: bool,
@@ -180,20 +201,21 @@ impl Lexicon {
     /// One leftmost-longest pass over `text`: every hit that passes its case and word-boundary
     /// checks, in order. Context checks (ambiguity) are the recogniser's.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        let bytes = text.as_bytes();
-        let mut hits = Vec::new();
-        for m in self.automaton.find_iter(bytes) {
+        // Patterns are stored in lower case; ASCII lower-casing keeps every byte offset.
+        let lower = text.to_ascii_lowercase();
+        let mut found = Vec::new();
+        for m in self.automaton.find_overlapping_iter(lower.as_bytes()) {
             let p = &self.patterns[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
-            if p.case_exact && &text[s..e] != p.text.as_str() {
+            if p.case_exact && !p.forms.iter().any(|f| f.as_str() == &text[s..e]) {
                 continue;
             }
             if !boundary_ok(text, s, e) {
                 continue;
             }
-            hits.push(Hit { start: s, end: e, pattern: m.pattern().as_u32() });
+            found.push(Hit { start: s, end: e, pattern: m.pattern().as_u32() });
         }
-        hits
+        leftmost_longest(found)
     }
 
     /// Builds the lexicon from the embedded data, reporting the first problem found.
@@ -207,6 +229,21 @@ impl Lexicon {
         b.load_cues()?;
         b.finish()
     }
+}
+
+/// Keeps, from overlapping valid hits, the leftmost and then longest, left to right. Checking
+/// case and word boundaries before choosing lets a shorter valid form win over a longer invalid one.
+pub(crate) fn leftmost_longest(mut found: Vec<Hit>) -> Vec<Hit> {
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Hit> = Vec::with_capacity(found.len());
+    let mut reached = 0;
+    for h in found {
+        if h.start >= reached {
+            reached = h.end;
+            out.push(h);
+        }
+    }
+    out
 }
 
 /// Latin words must not continue past the match: the characters around it may not be
@@ -318,6 +355,8 @@ struct ReferenceRow {
     #[serde(default)]
     prefer: Vec<String>,
     #[serde(default)]
+    prefer_kinds: Vec<String>,
+    #[serde(default)]
     subject: bool,
     #[serde(default)]
     determiner: bool,
@@ -327,6 +366,8 @@ struct ReferenceRow {
 #[serde(deny_unknown_fields)]
 struct CueFile {
     group_nouns: Vec<String>,
+    #[serde(default)]
+    stop: Vec<String>,
     cyber_context: Vec<String>,
     learn: Vec<LearnRow>,
 }
@@ -339,11 +380,18 @@ struct LearnRow {
 }
 
 #[derive(Default)]
+struct PatternEntry {
+    exact: bool,
+    forms: Vec<String>,
+    meanings: Vec<Meaning>,
+}
+
+#[derive(Default)]
 struct Builder {
     actors: Vec<Actor>,
     by_id: HashMap<String, u32>,
-    /// pattern text → (case_exact, meanings); BTreeMap for a deterministic pattern order.
-    patterns: BTreeMap<String, (bool, Vec<Meaning>)>,
+    /// lower-cased pattern → entry; BTreeMap for a deterministic pattern order.
+    patterns: BTreeMap<String, PatternEntry>,
     roles: Vec<Role>,
     references: Vec<ReferenceClass>,
     /// body actor index → body kind, for role resolution; per state the bodies in data order.
@@ -391,12 +439,15 @@ impl Builder {
             vec![form.to_string()]
         };
         for v in variants {
-            let key = if case_exact { v.clone() } else { v.to_lowercase() };
-            let entry = self.patterns.entry(key).or_insert((case_exact, Vec::new()));
-            // A form that is exact for one meaning and loose for another stays loose; the
-            // stricter meaning re-checks case itself through its ambiguity.
-            entry.0 &= case_exact;
-            merge_meaning(&mut entry.1, meaning.clone());
+            // One automaton entry per lower-cased form; an exact-case form keeps its spelling.
+            let key = v.to_ascii_lowercase();
+            let entry = self.patterns.entry(key).or_insert_with(|| PatternEntry { exact: true, ..Default::default() });
+            // A form that is exact for one meaning and loose for another stays loose.
+            entry.exact &= case_exact;
+            if case_exact && !entry.forms.contains(&v) {
+                entry.forms.push(v.clone());
+            }
+            merge_meaning(&mut entry.meanings, meaning.clone());
         }
     }
 
@@ -431,7 +482,11 @@ impl Builder {
             for a in &s.ambiguous {
                 // State forms marked ambiguous ("US", "America", "Washington") are ordinary
                 // words only in another case: match them exactly.
-                self.add(a, true, Meaning::Actor { candidates: vec![state], via: Via::Alias, ambiguity: Ambiguity::None });
+                self.add(
+                    a,
+                    true,
+                    Meaning::Actor { candidates: vec![state], via: Via::Alias, ambiguity: Ambiguity::None },
+                );
             }
             let mut bodies = Vec::new();
             for b in &s.bodies {
@@ -500,7 +555,12 @@ impl Builder {
     /// The id of the body of state `code` called `name` (by name or alias).
     fn find_body(&self, code: &str, name: &str) -> Option<String> {
         let state = *self.by_id.get(&code.to_lowercase())?;
-        self.state_bodies.get(&state)?.iter().map(|&b| &self.actors[b as usize]).find(|a| a.name == name).map(|a| a.id.clone())
+        self.state_bodies
+            .get(&state)?
+            .iter()
+            .map(|&b| &self.actors[b as usize])
+            .find(|a| a.name == name)
+            .map(|a| a.id.clone())
     }
 
     fn load_orgs(&mut self) -> Result<(), String> {
@@ -535,8 +595,9 @@ impl Builder {
                     None => {
                         let fits = |b: &&u32| {
                             let a = &self.actors[**b as usize];
-                            r.kinds.iter().any(|k| *k == a.subkind)
-                                && (r.name_contains.is_empty() || r.name_contains.iter().any(|n| a.name.contains(n.as_str())))
+                            r.kinds.contains(&a.subkind)
+                                && (r.name_contains.is_empty()
+                                    || r.name_contains.iter().any(|n| a.name.contains(n.as_str())))
                         };
                         // Kind order in the data is the order of preference.
                         r.kinds.iter().find_map(|k| {
@@ -565,13 +626,25 @@ impl Builder {
                 .iter()
                 .map(|k| ActorKind::parse(k).ok_or_else(|| format!("data/references.toml: unknown actor kind {k:?}")))
                 .collect::<Result<Vec<_>, _>>()?;
+            let prefer_kinds = r
+                .prefer_kinds
+                .iter()
+                .map(|k| ActorKind::parse(k).ok_or_else(|| format!("data/references.toml: unknown actor kind {k:?}")))
+                .collect::<Result<Vec<_>, _>>()?;
             let class = self.references.len() as u16;
-            self.references.push(ReferenceClass { accepts, prefer: r.prefer, subject: r.subject, determiner: r.determiner });
+            self.references.push(ReferenceClass {
+                accepts,
+                prefer: r.prefer,
+                prefer_kinds,
+                subject: r.subject,
+                determiner: r.determiner,
+            });
             for p in &r.phrases {
                 // Two-letter pronouns ("it", "he") are allowed: they are matched as whole words.
-                let key = p.to_lowercase();
-                let entry = self.patterns.entry(key).or_insert((false, Vec::new()));
-                merge_meaning(&mut entry.1, Meaning::Reference { class });
+                let key = p.to_ascii_lowercase();
+                let entry = self.patterns.entry(key).or_default();
+                entry.exact = false;
+                merge_meaning(&mut entry.meanings, Meaning::Reference { class });
             }
         }
         Ok(())
@@ -581,6 +654,9 @@ impl Builder {
         let f: CueFile = toml::from_str(ACTOR_CUES).map_err(|e| format!("data/actor-cues.toml: {e}"))?;
         for g in &f.group_nouns {
             self.add(g, false, Meaning::GroupNoun);
+        }
+        for s in &f.stop {
+            self.add(s, false, Meaning::Stop);
         }
         for c in &f.cyber_context {
             self.add(c, false, Meaning::Cyber);
@@ -596,13 +672,13 @@ impl Builder {
     fn finish(self) -> Result<Lexicon, String> {
         let mut patterns = Vec::with_capacity(self.patterns.len());
         let mut texts = Vec::with_capacity(self.patterns.len());
-        for (text, (case_exact, meanings)) in self.patterns {
+        for (text, e) in self.patterns {
             texts.push(text.clone());
-            patterns.push(Pattern { text, case_exact, meanings });
+            patterns.push(Pattern { text, case_exact: e.exact, forms: e.forms, meanings: e.meanings });
         }
         let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(&texts)
             .map_err(|e| format!("cannot compile the lexicon: {e}"))?;
         Ok(Lexicon {
@@ -683,7 +759,8 @@ mod tests {
         assert!(forms_of(lex, "美国国家安全局发布").contains(&"美国国家安全局".to_string()));
         assert!(forms_of(lex, "NSA发布报告").contains(&"NSA".to_string()));
         // Longest match: the full name, not "China".
-        assert!(forms_of(lex, "China's Ministry of State Security said").contains(&"China's Ministry of State Security".to_string()));
+        assert!(forms_of(lex, "China's Ministry of State Security said")
+            .contains(&"China's Ministry of State Security".to_string()));
         assert!(forms_of(lex, "China\u{2019}s Ministry of State Security said")
             .contains(&"China\u{2019}s Ministry of State Security".to_string()));
     }

@@ -1,0 +1,133 @@
+//! `attrib check`: validate a curated dataset, analyse it, compare with its labels, and fail
+//! (exit 1) below the thresholds.
+
+use super::{CheckArgs, ExitStatus};
+use crate::check::dataset;
+use crate::check::metrics::Counts;
+use crate::check::run::{run as run_check, Outcome};
+use crate::ingest::Options;
+use crate::sanitize::terminal_line;
+use anyhow::Result;
+use std::io::Write;
+
+pub fn run(args: CheckArgs) -> Result<ExitStatus> {
+    let today = chrono::Utc::now().date_naive();
+    let (ds, problems) = dataset::load(&args.dataset, args.labels.as_deref(), today);
+    let mut err = std::io::stderr().lock();
+    for p in &problems {
+        writeln!(err, "attrib: error: {}", terminal_line(&p.to_string()))?;
+    }
+    if !problems.is_empty() {
+        writeln!(err, "attrib: the dataset has {} problem(s); fix them and run again", problems.len())?;
+        return Ok(ExitStatus::Error);
+    }
+    let outcome = run_check(&ds, &Options::default());
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        CheckFormat::Text => write_text(&mut out, &outcome, args.verbose)?,
+        CheckFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &outcome)?;
+            writeln!(out)?;
+        }
+    }
+    let failures = thresholds(&args, &outcome);
+    for f in &failures {
+        writeln!(err, "attrib: threshold failed: {f}")?;
+    }
+    Ok(if failures.is_empty() { ExitStatus::Success } else { ExitStatus::CheckFailed })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+fn thresholds(args: &CheckArgs, o: &Outcome) -> Vec<String> {
+    let mut out = Vec::new();
+    let m = &o.metrics.overall;
+    let mut test = |name: &str, got: f64, min: Option<f64>| {
+        if let Some(min) = min {
+            if got + 1e-9 < min {
+                out.push(format!("{name} {got:.3} < {min:.3}"));
+            }
+        }
+    };
+    test("F1", m.f1(), args.min_f1);
+    test("precision", m.precision(), args.min_precision);
+    test("recall", m.recall(), args.min_recall);
+    for spec in &args.min_kind_f1 {
+        if let Some((kind, v)) = spec.split_once('=') {
+            let got = o.metrics.by_kind.get(kind).copied().unwrap_or_default().f1();
+            if let Ok(min) = v.parse::<f64>() {
+                if got + 1e-9 < min {
+                    out.push(format!("{kind} F1 {got:.3} < {min:.3}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn row(out: &mut dyn Write, name: &str, c: &Counts) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  {name:<20} {:>5.3} {:>6.3} {:>5.3}   {:>3} {:>3} {:>3}",
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.tp,
+        c.fp,
+        c.fn_
+    )
+}
+
+fn write_text(out: &mut dyn Write, o: &Outcome, verbose: bool) -> std::io::Result<()> {
+    writeln!(out, "  {:<20} {:>5} {:>6} {:>5}   {:>3} {:>3} {:>3}", "kind", "P", "R", "F1", "tp", "fp", "fn")?;
+    for (k, c) in &o.metrics.by_kind {
+        row(out, k, c)?;
+    }
+    row(out, "overall", &o.metrics.overall)?;
+    writeln!(
+        out,
+        "  evidence-kind F1 {:.3}; certainty accuracy {:.3} ({} of {})",
+        o.metrics.evidence.f1(),
+        o.metrics.certainty_accuracy(),
+        o.metrics.certainty_correct,
+        o.metrics.certainty_matched
+    )?;
+    for d in &o.docs {
+        if d.passed() && !verbose {
+            continue;
+        }
+        for l in &d.missed {
+            writeln!(
+                out,
+                "missed      {} {}: {} ({}) -> {} ({}) | {}",
+                terminal_line(&d.doc),
+                l.kind,
+                terminal_line(l.claimant.as_deref().unwrap_or("-")),
+                l.claimant_country.as_deref().unwrap_or("-"),
+                terminal_line(l.accused.as_deref().unwrap_or("-")),
+                l.accused_country.as_deref().unwrap_or("-"),
+                terminal_line(l.anchor.as_deref().unwrap_or(""))
+            )?;
+        }
+        for c in &d.unexpected {
+            writeln!(
+                out,
+                "unexpected  {}:{}:{} {}: {} ({}) -> {} ({}) | {}",
+                terminal_line(&d.doc),
+                c.span.line,
+                c.span.column,
+                c.kind,
+                terminal_line(c.claimant_name.as_deref().unwrap_or("-")),
+                c.claimant_country.as_deref().unwrap_or("-"),
+                terminal_line(c.accused_name.as_deref().unwrap_or("-")),
+                c.accused_country.as_deref().unwrap_or("-"),
+                terminal_line(&c.text.chars().take(120).collect::<String>())
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,516 @@
+//! Claim extraction: per sentence, who speaks (the subject of a reporting verb, "according to
+//! X", the speaker of a quote, or the speaker carried over from the sentences before), what kind
+//! of claim the cues make, against whom, for what act, how surely; then, per document, the claims
+//! are merged (one per kind, claimant and accused) and linked (a denial answers an accusation).
+
+mod link;
+
+use crate::lexicon::cues::{Action, Cue, CueHit, Cues};
+use crate::lexicon::{ActorKind, Lexicon};
+use crate::recognize::{Mention, Recognized};
+use crate::segment::Sentence;
+use crate::span::Span;
+
+/// The six claim kinds of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ClaimKind {
+    Accusation,
+    Denial,
+    CounterAccusation,
+    Responsibility,
+    Minimization,
+    Corroboration,
+}
+
+impl ClaimKind {
+    pub const ALL: [ClaimKind; 6] = [
+        ClaimKind::Accusation,
+        ClaimKind::Denial,
+        ClaimKind::CounterAccusation,
+        ClaimKind::Responsibility,
+        ClaimKind::Minimization,
+        ClaimKind::Corroboration,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Accusation => "accusation",
+            ClaimKind::Denial => "denial",
+            ClaimKind::CounterAccusation => "counter_accusation",
+            ClaimKind::Responsibility => "responsibility",
+            ClaimKind::Minimization => "minimization",
+            ClaimKind::Corroboration => "corroboration",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClaimKind> {
+        ClaimKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How sure the claimant says it is of who did it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Certainty {
+    Asserted,
+    Hedged,
+    Denied,
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Asserted => "asserted",
+            Certainty::Hedged => "hedged",
+            Certainty::Denied => "denied",
+        }
+    }
+}
+
+/// A claim found in a document. Actors are indices into the document's `Recognized::actors`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    pub claimant: Option<usize>,
+    pub accused: Option<usize>,
+    /// The state the claimant ties the accused to (the sponsor's country for a group).
+    pub accused_country: Option<String>,
+    /// The body or state named as the accused group's sponsor, as a document actor.
+    pub accused_sponsor: Option<usize>,
+    pub action: Action,
+    pub targets: Vec<String>,
+    pub certainty: Certainty,
+    /// The cue words that made the claim and its certainty.
+    pub cues: Vec<String>,
+    /// Every sentence that makes the claim; the first is the main one.
+    pub spans: Vec<Span>,
+    pub sentence: usize,
+    /// Indices of the claims (in this document) it answers.
+    pub responds_to: Vec<usize>,
+}
+
+/// A speaker found for a sentence, and where.
+#[derive(Debug, Clone, Copy)]
+struct Speaker {
+    actor: usize,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    rec: &'a Recognized,
+    lex: &'a Lexicon,
+    cues: Vec<CueHit>,
+    /// Quotation spans in the text.
+    quotes: Vec<Span>,
+}
+
+/// Extracts the claims of one document.
+pub fn extract(
+    text: &str,
+    sentences: &[Sentence],
+    rec: &Recognized,
+    lex: &Lexicon,
+    doc_speaker: Option<&str>,
+) -> Vec<Claim> {
+    let ctx = Ctx { text, rec, lex, cues: Cues::get().scan(text), quotes: quotes(text) };
+    let default_speaker = doc_speaker.and_then(|s| ctx.speaker_from_meta(s));
+    let mut claims = Vec::new();
+    let mut carried: Option<(Speaker, usize)> = None;
+    for (si, s) in sentences.iter().enumerate() {
+        let own = ctx.speaker(s.span);
+        let speaker = match own {
+            Some(sp) => Some(sp),
+            None => match carried {
+                Some((sp, at)) if si - at <= 2 && s.paragraph <= sentences[at].paragraph + 1 => Some(sp),
+                _ => None,
+            },
+        };
+        if let Some(sp) = own {
+            carried = Some((sp, si));
+        }
+        ctx.sentence_claims(si, s.span, speaker.map(|s| s.actor).or(default_speaker), &mut claims);
+    }
+    link::finish(&ctx, claims)
+}
+
+/// Quotation spans: “…”, "…", 「…」, 『…』.
+fn quotes(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match open {
+            None => {
+                if matches!(c, '\u{201c}' | '\u{300c}' | '\u{300e}')
+                    || (c == '"' && text[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()))
+                {
+                    open = Some((i, c));
+                }
+            }
+            Some((s, o)) => {
+                let closes = match o {
+                    '\u{201c}' => c == '\u{201d}',
+                    '\u{300c}' => c == '\u{300d}',
+                    '\u{300e}' => c == '\u{300f}',
+                    _ => c == '"',
+                };
+                if closes {
+                    out.push(Span::new(s, i + c.len_utf8()));
+                    open = None;
+                } else if c == '\n' && text[i + 1..].starts_with('\n') {
+                    open = None;
+                }
+            }
+        }
+    }
+    out
+}
+
+impl<'a> Ctx<'a> {
+    fn in_quote(&self, pos: usize) -> bool {
+        self.quotes.iter().any(|q| q.start < pos && pos < q.end)
+    }
+
+    fn kind_of(&self, m: &Mention) -> ActorKind {
+        self.rec.actor_of(m).kind
+    }
+
+    fn is_outlet(&self, m: &Mention) -> bool {
+        let a = self.rec.actor_of(m);
+        a.kind == ActorKind::Organisation && a.subkind == "outlet"
+    }
+
+    fn country(&self, actor: usize) -> Option<&str> {
+        self.rec.actors[actor].actor.country.as_deref()
+    }
+
+    /// Can this mention speak? Outlets report; groups speak only for themselves.
+    fn can_speak(&self, m: &Mention) -> bool {
+        !self.is_outlet(m)
+    }
+
+    fn cues_in(&self, span: Span) -> impl Iterator<Item = &CueHit> {
+        let from = self.cues.partition_point(|c| c.start < span.start);
+        self.cues[from..].iter().take_while(move |c| c.start < span.end)
+    }
+
+    fn mentions_in(&self, span: Span) -> Vec<&'a Mention> {
+        let from = self.rec.mentions.partition_point(|m| m.span.start < span.start);
+        self.rec.mentions[from..].iter().take_while(|m| m.span.start < span.end).collect()
+    }
+
+    /// The actor named by the document's `speaker` metadata, if the lexicon knows it.
+    fn speaker_from_meta(&self, speaker: &str) -> Option<usize> {
+        let hits = self.lex.scan(speaker);
+        for h in hits {
+            for m in &self.lex.patterns[h.pattern as usize].meanings {
+                if let crate::lexicon::Meaning::Actor { candidates, .. } = m {
+                    let id = &self.lex.actor(candidates[0]).id;
+                    if let Some(i) = self.rec.actors.iter().position(|a| &a.actor.id == id) {
+                        return Some(i);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The speaker of a sentence: "according to X", the subject of a verb of saying (or of
+    /// accusing, denying, claiming), or "…," said X.
+    fn speaker(&self, sentence: Span) -> Option<Speaker> {
+        let ms = self.mentions_in(sentence);
+        let cues: Vec<&CueHit> = self.cues_in(sentence).collect();
+        for c in &cues {
+            if c.cue == Cue::According && !self.in_quote(c.start) {
+                if let Some(m) =
+                    ms.iter().find(|m| m.span.start >= c.end && m.span.start - c.end <= 12 && self.can_speak(m))
+                {
+                    return Some(Speaker { actor: m.actor });
+                }
+            }
+        }
+        for c in &cues {
+            let verb = matches!(c.cue, Cue::Report | Cue::Accuse | Cue::Deny | Cue::Responsibility | Cue::Corroborate);
+            if !verb || self.in_quote(c.start) {
+                continue;
+            }
+            if let Some(m) = self.subject_before(&ms, c.start, sentence) {
+                return Some(Speaker { actor: m.actor });
+            }
+            // "…," said the ministry.
+            if c.cue == Cue::Report {
+                if let Some(m) =
+                    ms.iter().find(|m| m.span.start >= c.end && m.span.start - c.end <= 6 && self.can_speak(m))
+                {
+                    return Some(Speaker { actor: m.actor });
+                }
+            }
+        }
+        None
+    }
+
+    /// The subject of a verb at `pos`: the nearest speaking actor before it in the same clause
+    /// (not inside a quotation, not a target after "against"/"on").
+    fn subject_before(&self, ms: &[&'a Mention], pos: usize, sentence: Span) -> Option<&'a Mention> {
+        let clause_start = self.clause_start(pos, sentence);
+        ms.iter()
+            .rev()
+            .filter(|m| m.span.end <= pos && m.span.start >= clause_start)
+            .filter(|m| !self.in_quote(m.span.start) && self.can_speak(m))
+            .find(|m| !self.after_target_word(m.span.start) && !self.is_possessor(m, ms))
+            .copied()
+    }
+
+    /// A mention that only qualifies the next one ("Taiwan's defence ministry's ICEFCOM").
+    fn is_possessor(&self, m: &Mention, ms: &[&Mention]) -> bool {
+        ms.iter().any(|n| {
+            n.span.start > m.span.end && n.span.start - m.span.end <= 4 && {
+                let gap = &self.text[m.span.end..n.span.start];
+                gap.starts_with('\'') || gap.starts_with('\u{2019}')
+            }
+        })
+    }
+
+    /// Clause starts after a closing quotation mark, a semicolon or a colon before `pos`.
+    fn clause_start(&self, pos: usize, sentence: Span) -> usize {
+        let mut start = sentence.start;
+        for q in &self.quotes {
+            if q.end <= pos && q.end > start && q.start >= sentence.start {
+                start = q.end;
+            }
+        }
+        if let Some(i) = self.text[start..pos].rfind([';', ':', '；', '：']) {
+            start += i + 1;
+        }
+        start
+    }
+
+    fn after_target_word(&self, pos: usize) -> bool {
+        let mut from = pos.saturating_sub(14);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let b = self.text[from..pos].trim_end().to_lowercase();
+        ["against", "targeting", "targeted", " on", " into", " at", "对", "對", "针对", "針對"]
+            .iter()
+            .any(|w| b.ends_with(w))
+            || b.ends_with("on the")
+            || b.ends_with("against the")
+    }
+
+    /// The claims one sentence makes.
+    fn sentence_claims(&self, si: usize, span: Span, speaker: Option<usize>, out: &mut Vec<Claim>) {
+        let cues: Vec<&CueHit> = self.cues_in(span).collect();
+        let has = |c: Cue| cues.iter().any(|h| h.cue == c);
+        let ms = self.mentions_in(span);
+        let hedges: Vec<String> =
+            cues.iter().filter(|h| h.cue == Cue::Hedge).map(|h| self.text[h.start..h.end].to_string()).collect();
+        let certainty = if hedges.is_empty() { Certainty::Asserted } else { Certainty::Hedged };
+        let action = cues
+            .iter()
+            .filter_map(|h| match h.cue {
+                Cue::Action(a) => Some(a),
+                _ => None,
+            })
+            .min_by_key(|a| a.specificity())
+            .unwrap_or(Action::Cyberattack);
+        let cyber = cues.iter().any(|h| matches!(h.cue, Cue::Action(_) | Cue::Attack));
+        let cue_text = |c: Cue| cues.iter().find(|h| h.cue == c).map(|h| self.text[h.start..h.end].to_string());
+        let negated = has(Cue::Negation);
+        let make = |kind: ClaimKind, claimant: Option<usize>, accused: Option<usize>, cue: Option<String>| {
+            let mut cue_words: Vec<String> = cue.into_iter().collect();
+            let certainty = if kind == ClaimKind::Denial { Certainty::Denied } else { certainty };
+            if certainty == Certainty::Hedged {
+                cue_words.extend(hedges.iter().cloned());
+            }
+            Claim {
+                kind,
+                claimant,
+                accused,
+                accused_country: accused.and_then(|a| self.country(a).map(str::to_string)),
+                accused_sponsor: None,
+                action,
+                targets: self.targets(span, &cues),
+                certainty,
+                cues: cue_words,
+                spans: vec![span],
+                sentence: si,
+                responds_to: Vec::new(),
+            }
+        };
+
+        // Responsibility: a group claims its own operation.
+        if let Some(rc) = cues.iter().find(|h| h.cue == Cue::Responsibility) {
+            let group = self
+                .subject_before(&ms, rc.start, span)
+                .filter(|m| self.kind_of(m) == ActorKind::Group)
+                .map(|m| m.actor)
+                .or_else(|| speaker.filter(|&a| self.rec.actors[a].actor.kind == ActorKind::Group));
+            if let Some(g) = group {
+                out.push(make(ClaimKind::Responsibility, Some(g), Some(g), cue_text(Cue::Responsibility)));
+            }
+        }
+
+        let Some(claimant) = speaker else { return };
+        if self.rec.actors[claimant].actor.kind == ActorKind::Organisation
+            && self.rec.actors[claimant].actor.subkind == "outlet"
+        {
+            return;
+        }
+        let deny_at = cues.iter().find(|h| h.cue == Cue::Deny).map(|h| h.start);
+        let deny_negated = deny_at.is_some_and(|d| {
+            let before = self.text[span.start..d].to_lowercase();
+            before.ends_with("not ")
+                || before.ends_with("n't ")
+                || before.ends_with("did not ")
+                || before.ends_with("never ")
+        });
+
+        // Minimisation: the attack or a claim about it was fake or harmless.
+        if has(Cue::Minimize) && (has(Cue::ClaimRef) || cyber || has(Cue::Responsibility) || has(Cue::Deny)) {
+            let target =
+                ms.iter().find(|m| self.kind_of(m) == ActorKind::Group && m.actor != claimant).map(|m| m.actor);
+            out.push(make(ClaimKind::Minimization, Some(claimant), target, cue_text(Cue::Minimize)));
+        }
+
+        // Denial: the speaker rejects an accusation (usually against its own side). Dismissing a
+        // group's boasts when nobody accuses the speaker's side is a minimisation, not a denial.
+        let accused_before = out.iter().any(|c| {
+            matches!(c.kind, ClaimKind::Accusation | ClaimKind::Corroboration)
+                && c.accused_country.is_some()
+                && c.accused_country.as_deref() == self.country(claimant)
+        });
+        let minimising = has(Cue::Minimize) && !accused_before;
+        if let (Some(d), false, false) = (deny_at, deny_negated, minimising) {
+            let own_side = ms
+                .iter()
+                .filter(|m| m.span.start > d && m.actor != claimant)
+                .find(|m| self.country(m.actor).is_some() && self.country(m.actor) == self.country(claimant))
+                .map(|m| m.actor);
+            out.push(make(ClaimKind::Denial, Some(claimant), Some(own_side.unwrap_or(claimant)), cue_text(Cue::Deny)));
+        }
+
+        // Accusation: the speaker says someone did it.
+        if negated {
+            return;
+        }
+        let names_group = ms.iter().any(|m| self.kind_of(m) == ActorKind::Group);
+        let accusing = has(Cue::Accuse) || (has(Cue::Behind) && (cyber || names_group)) || (has(Cue::Attack) && cyber);
+        if !accusing {
+            return;
+        }
+        // After a denial, only what follows it accuses ("denied it, accusing China of …").
+        let from = match deny_at {
+            Some(d) if !deny_negated => cues
+                .iter()
+                .find(|h| h.start > d && matches!(h.cue, Cue::Accuse | Cue::Attack | Cue::Behind))
+                .map(|h| h.start),
+            _ => Some(span.start),
+        };
+        let Some(from) = from else { return };
+        if let Some((accused, sponsor)) = self.accused(&ms, from, claimant, span) {
+            let cue = cues
+                .iter()
+                .find(|h| matches!(h.cue, Cue::Accuse | Cue::Behind | Cue::Attack))
+                .map(|h| self.text[h.start..h.end].to_string());
+            let mut c = make(ClaimKind::Accusation, Some(claimant), Some(accused), cue);
+            if has(Cue::Corroborate) {
+                c.cues.extend(cue_text(Cue::Corroborate));
+            }
+            if let Some(s) = sponsor {
+                c.accused_sponsor = Some(s);
+                c.accused_country = self.country(s).map(str::to_string).or(c.accused_country);
+            }
+            out.push(c);
+        }
+    }
+
+    /// The accused of an accusation: the culprit named in the sentence from `from` on (not the
+    /// claimant or its side, not a victim after "against", not an outlet). A group wins over a
+    /// state; a state or body of another country named with the group is its sponsor.
+    fn accused(&self, ms: &[&Mention], from: usize, claimant: usize, sentence: Span) -> Option<(usize, Option<usize>)> {
+        let claimant_country = self.country(claimant);
+        let candidates: Vec<&&Mention> = ms
+            .iter()
+            .filter(|m| {
+                m.span.start >= from.min(sentence.end)
+                    || (m.span.end <= from
+                        && self.text[m.span.end..from].len() < 80
+                        && from > sentence.start
+                        && self.is_subject_of_attack(m, from))
+            })
+            .filter(|m| m.actor != claimant && !self.is_outlet(m))
+            .filter(|m| !self.after_target_word(m.span.start))
+            .filter(|m| {
+                // Not the claimant's own side, unless it is a group.
+                self.kind_of(m) == ActorKind::Group
+                    || claimant_country.is_none()
+                    || self.country(m.actor) != claimant_country
+            })
+            .collect();
+        let group = candidates.iter().find(|m| self.kind_of(m) == ActorKind::Group);
+        match group {
+            Some(g) => {
+                // A sponsor is tied to the group by "linked to", "on behalf of", "-backed" …
+                let sponsor = candidates
+                    .iter()
+                    .filter(|m| matches!(self.kind_of(m), ActorKind::State | ActorKind::Body))
+                    .find(|m| self.tied(g, m))
+                    .map(|m| m.actor);
+                Some((g.actor, sponsor))
+            }
+            None => {
+                let first = candidates.iter().find(|m| {
+                    self.kind_of(m) != ActorKind::Organisation || self.rec.actor_of(m).subkind == "company"
+                })?;
+                Some((first.actor, None))
+            }
+        }
+    }
+
+    /// Is a state or body tied to a group as its sponsor: a "behind" cue between them
+    /// ("Anonymous64, which operates on behalf of ICEFCOM", "APT31, linked to China's MSS"),
+    /// or the state right before the group ("Taiwan-backed Anonymous64").
+    fn tied(&self, group: &Mention, state: &Mention) -> bool {
+        let (a, b) = if group.span.start < state.span.start {
+            (group.span.end, state.span.start)
+        } else {
+            (state.span.end, group.span.start)
+        };
+        if b < a || b - a > 100 {
+            return false;
+        }
+        if state.span.end <= group.span.start && b - a <= 12 {
+            return true;
+        }
+        self.cues_in(Span::new(a, b)).any(|c| c.cue == Cue::Behind)
+    }
+
+    /// "Russia launched cyberattacks": the mention just before an attack verb did it.
+    fn is_subject_of_attack(&self, m: &Mention, verb: usize) -> bool {
+        let gap = &self.text[m.span.end..verb];
+        gap.len() <= 40 && !gap.contains([',', ';', '"', '\u{201c}', '\u{201d}'])
+    }
+
+    /// Victims: the words after "against", "targeting", "on" up to the end of the phrase.
+    fn targets(&self, span: Span, cues: &[&CueHit]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in cues.iter().filter(|c| c.cue == Cue::Target) {
+            let word = self.text[c.start..c.end].to_lowercase();
+            if !matches!(word.as_str(), "against" | "targeting" | "targeted" | "aimed at") {
+                continue;
+            }
+            let rest = &self.text[c.end..span.end];
+            let end = rest.find([',', '.', ';', ':', '(', '\u{201d}', '"', '\n']).unwrap_or(rest.len());
+            let phrase: Vec<&str> = rest[..end].split_whitespace().take(10).collect();
+            let mut phrase = phrase.join(" ");
+            for stop in [" to ", " in order", " because", " and said", " that ", " since "] {
+                if let Some(i) = phrase.find(stop) {
+                    phrase.truncate(i);
+                }
+            }
+            if !phrase.is_empty() && !out.contains(&phrase) {
+                out.push(phrase);
+            }
+        }
+        out
+    }
+}

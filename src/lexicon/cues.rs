@@ -1,0 +1,199 @@
+//! The claim cues of `data/claim-cues.toml` (saying, accusing, denying, claiming, minimising,
+//! corroborating, hedging, negating, the act itself) compiled into one automaton, so that a
+//! document's cues are found in one pass.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const CLAIM_CUES: &str = include_str!("../../data/claim-cues.toml");
+
+/// What a cue signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cue {
+    Report,
+    According,
+    Accuse,
+    Behind,
+    Attack,
+    Deny,
+    Responsibility,
+    Minimize,
+    Corroborate,
+    Hedge,
+    Negation,
+    ClaimRef,
+    Target,
+    Action(Action),
+}
+
+/// The act a claim is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    Cyberattack,
+    Espionage,
+    InfluenceOperation,
+    Ransomware,
+    Theft,
+    Sabotage,
+    Other,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Cyberattack => "cyberattack",
+            Action::Espionage => "espionage",
+            Action::InfluenceOperation => "influence_operation",
+            Action::Ransomware => "ransomware",
+            Action::Theft => "theft",
+            Action::Sabotage => "sabotage",
+            Action::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Action> {
+        Some(match s {
+            "cyberattack" => Action::Cyberattack,
+            "espionage" => Action::Espionage,
+            "influence_operation" => Action::InfluenceOperation,
+            "ransomware" => Action::Ransomware,
+            "theft" => Action::Theft,
+            "sabotage" => Action::Sabotage,
+            "other" => Action::Other,
+            _ => return None,
+        })
+    }
+
+    /// Specific acts before the general one.
+    pub fn specificity(self) -> u8 {
+        match self {
+            Action::Ransomware => 0,
+            Action::Espionage => 1,
+            Action::InfluenceOperation => 2,
+            Action::Theft => 3,
+            Action::Sabotage => 4,
+            Action::Cyberattack => 5,
+            Action::Other => 6,
+        }
+    }
+}
+
+/// A cue found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub cue: Cue,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    report: Vec<String>,
+    according: Vec<String>,
+    accuse: Vec<String>,
+    behind: Vec<String>,
+    attack: Vec<String>,
+    deny: Vec<String>,
+    responsibility: Vec<String>,
+    minimize: Vec<String>,
+    corroborate: Vec<String>,
+    hedge: Vec<String>,
+    negation: Vec<String>,
+    claim_ref: Vec<String>,
+    target: Vec<String>,
+    action: BTreeMap<String, Vec<String>>,
+}
+
+pub struct Cues {
+    automaton: AhoCorasick,
+    meanings: Vec<Vec<Cue>>,
+}
+
+impl Cues {
+    pub fn get() -> &'static Cues {
+        static CUES: OnceLock<Cues> = OnceLock::new();
+        CUES.get_or_init(|| Cues::build().expect("embedded claim cues are valid (checked by tests)"))
+    }
+
+    pub fn build() -> Result<Cues, String> {
+        let f: CueFile = toml::from_str(CLAIM_CUES).map_err(|e| format!("data/claim-cues.toml: {e}"))?;
+        let mut map: BTreeMap<String, Vec<Cue>> = BTreeMap::new();
+        let mut add = |list: &[String], cue: Cue| {
+            for p in list {
+                let key = p.trim().to_ascii_lowercase();
+                if key.is_empty() {
+                    continue;
+                }
+                for k in [key.clone(), key.replace('\'', "\u{2019}")] {
+                    let e = map.entry(k).or_default();
+                    if !e.contains(&cue) {
+                        e.push(cue);
+                    }
+                }
+            }
+        };
+        add(&f.report, Cue::Report);
+        add(&f.according, Cue::According);
+        add(&f.accuse, Cue::Accuse);
+        add(&f.behind, Cue::Behind);
+        add(&f.attack, Cue::Attack);
+        add(&f.deny, Cue::Deny);
+        add(&f.responsibility, Cue::Responsibility);
+        add(&f.minimize, Cue::Minimize);
+        add(&f.corroborate, Cue::Corroborate);
+        add(&f.hedge, Cue::Hedge);
+        add(&f.negation, Cue::Negation);
+        add(&f.claim_ref, Cue::ClaimRef);
+        add(&f.target, Cue::Target);
+        for (name, list) in &f.action {
+            let a = Action::parse(name).ok_or_else(|| format!("data/claim-cues.toml: unknown action {name:?}"))?;
+            add(list, Cue::Action(a));
+        }
+        let (texts, meanings): (Vec<String>, Vec<Vec<Cue>>) = map.into_iter().unzip();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .map_err(|e| format!("cannot compile claim cues: {e}"))?;
+        Ok(Cues { automaton, meanings })
+    }
+
+    /// Every cue in `text`, in order, at word boundaries for Latin phrases.
+    pub fn scan(&self, text: &str) -> Vec<CueHit> {
+        let mut out = Vec::new();
+        let lower = text.to_ascii_lowercase();
+        let mut found = Vec::new();
+        for m in self.automaton.find_overlapping_iter(lower.as_bytes()) {
+            if super::boundary_ok(text, m.start(), m.end()) {
+                found.push(super::Hit { start: m.start(), end: m.end(), pattern: m.pattern().as_u32() });
+            }
+        }
+        for h in super::leftmost_longest(found) {
+            for &cue in &self.meanings[h.pattern as usize] {
+                out.push(CueHit { start: h.start, end: h.end, cue });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_build_and_match() {
+        let c = Cues::build().unwrap();
+        let hits = c.scan("Taiwan denied the accusations, accusing China of cyberattacks.");
+        let kinds: Vec<Cue> = hits.iter().map(|h| h.cue).collect();
+        assert!(kinds.contains(&Cue::Deny));
+        assert!(kinds.contains(&Cue::ClaimRef));
+        assert!(kinds.contains(&Cue::Accuse));
+        assert!(kinds.contains(&Cue::Action(Action::Cyberattack)));
+        // Word boundaries: "said" inside "saidx" is no cue.
+        assert!(c.scan("saidx").is_empty());
+        assert!(c.scan("外交部发言人否认了指控").iter().any(|h| h.cue == Cue::Deny));
+    }
+}
