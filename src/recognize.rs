@@ -82,7 +82,190 @@ pub fn recognize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Recognize
     let mut doc = Doc { text, lex, sentences, out: Recognized::default(), index: HashMap::new(), cyber };
     let learned = doc.learn_names(&placed);
     doc.walk(&placed, &learned);
-    doc.out
+    let mut out = doc.out;
+    learn_speakers(text, sentences, &mut out);
+    out
+}
+
+/// Capitalised words that open a sentence without naming anyone.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "Their",
+    "Our",
+    "Officials",
+    "Police",
+    "Experts",
+    "Analysts",
+    "Researchers",
+    "Investigators",
+    "Authorities",
+    "Sources",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "However",
+    "Meanwhile",
+    "Later",
+    "Earlier",
+    "Separately",
+    "Also",
+    "Both",
+    "Some",
+    "Many",
+    "One",
+    "Two",
+    "Three",
+    "Its",
+    "His",
+    "Her",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Col",
+    "Gen",
+];
+
+/// Speakers the gazetteer does not know ("Shafir Logistics said", "Westholme Borough Council,
+/// which runs the schools, said"): the capitalised name right before a verb of saying becomes
+/// an organisation of the document, and so does every later use of the name.
+fn learn_speakers(text: &str, sentences: &[Sentence], out: &mut Recognized) {
+    let cues = crate::lexicon::cues::Cues::get().scan(text);
+    let mut names: Vec<String> = Vec::new();
+    for c in cues.iter().filter(|c| c.cue == crate::lexicon::cues::Cue::Report) {
+        let word = &text[c.start..c.end];
+        if !word.is_ascii() {
+            continue;
+        }
+        let mut end = c.start;
+        while end > 0 && text.as_bytes()[end - 1] == b' ' {
+            end -= 1;
+        }
+        // Skip an apposition: "X, the state police's cyber unit, said".
+        if end > 0 && text.as_bytes()[end - 1] == b',' {
+            let head = &text[..end - 1];
+            match head.rfind(',') {
+                Some(i) if end - 1 - i <= 80 && !head[i..].contains(['.', '"', '\u{201c}', '\u{201d}']) => {
+                    // "Col. Lin, a spokesperson for ICEFCOM, said": the speaker is the body named.
+                    if out.mentions.iter().any(|m| m.span.start > i && m.span.end < end) {
+                        continue;
+                    }
+                    end = i
+                }
+                _ => continue,
+            }
+        }
+        if out.mentions.iter().any(|m| m.span.end <= end && end - m.span.end <= 2) {
+            continue;
+        }
+        let Some(span) = name_before(text, end) else { continue };
+        let name = span.slice(text);
+        // A person with a title ("Col. Lin said") speaks for someone else, named elsewhere.
+        let before = text[..span.start].trim_end();
+        if [
+            "Col.",
+            "Gen.",
+            "Mr.",
+            "Ms.",
+            "Mrs.",
+            "Dr.",
+            "Lt.",
+            "Maj.",
+            "Capt.",
+            "Prof.",
+            "Sen.",
+            "Rep.",
+            "Gov.",
+            "President",
+            "Minister",
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "Secretary",
+        ]
+        .iter()
+        .any(|t| before.ends_with(t))
+        {
+            continue;
+        }
+        let first = name.split(' ').next().unwrap_or("");
+        if NOT_NAMES.contains(&first) || name.len() < 3 || name.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if out.mentions.iter().any(|m| m.span.overlaps(span)) {
+            continue;
+        }
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    for name in names {
+        let id = format!("s-{}", slug(&name));
+        if out.actors.iter().any(|a| a.actor.id == id) {
+            continue;
+        }
+        let index = out.actors.len();
+        out.actors.push(DocActor {
+            actor: Actor {
+                id,
+                name: name.clone(),
+                kind: ActorKind::Organisation,
+                subkind: "speaker".to_string(),
+                country: None,
+                sponsor: None,
+                parent: None,
+                short: None,
+            },
+            sponsor_name: None,
+            aliases_seen: vec![name.clone()],
+        });
+        let mut from = 0;
+        while let Some(off) = text[from..].find(name.as_str()) {
+            let s = from + off;
+            let e = s + name.len();
+            from = e;
+            let span = Span::new(s, e);
+            if !word_bounded(text, s, e) || out.mentions.iter().any(|m| m.span.overlaps(span)) {
+                continue;
+            }
+            let sentence = sentences.partition_point(|x| x.span.end <= s).min(sentences.len().saturating_sub(1));
+            let at = out.mentions.partition_point(|m| m.span.start < s);
+            out.mentions.insert(at, Mention { span, actor: index, via: Via::Learned, sentence, antecedent: None });
+        }
+    }
 }
 
 fn place(hits: &[Hit], sentences: &[Sentence]) -> Vec<Placed> {

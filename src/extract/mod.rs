@@ -101,6 +101,8 @@ struct Ctx<'a> {
     cues: Vec<CueHit>,
     /// Quotation spans in the text.
     quotes: Vec<Span>,
+    /// Does the document speak of cyber operations at all?
+    doc_cyber: bool,
 }
 
 /// Extracts the claims of one document.
@@ -111,7 +113,9 @@ pub fn extract(
     lex: &Lexicon,
     doc_speaker: Option<&str>,
 ) -> Vec<Claim> {
-    let ctx = Ctx { text, rec, lex, cues: Cues::get().scan(text), quotes: quotes(text) };
+    let cues = Cues::get().scan(text);
+    let doc_cyber = cues.iter().any(|c| matches!(c.cue, Cue::Action(_)));
+    let ctx = Ctx { text, rec, lex, cues, quotes: quotes(text), doc_cyber };
     let default_speaker = doc_speaker.and_then(|s| ctx.speaker_from_meta(s));
     let mut claims = Vec::new();
     let mut carried: Option<(Speaker, usize)> = None;
@@ -255,8 +259,27 @@ impl<'a> Ctx<'a> {
             .rev()
             .filter(|m| m.span.end <= pos && m.span.start >= clause_start)
             .filter(|m| !self.in_quote(m.span.start) && self.can_speak(m))
-            .find(|m| !self.after_target_word(m.span.start) && !self.is_possessor(m, ms))
+            .find(|m| {
+                !self.after_target_word(m.span.start) && !self.is_possessor(m, ms) && !self.after_locative(m.span.start)
+            })
             .copied()
+    }
+
+    /// "the embassy in Canberra", "its mission to the United Nations": not the subject.
+    fn after_locative(&self, pos: usize) -> bool {
+        let mut from = pos.saturating_sub(10);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let b = self.text[from..pos].to_lowercase();
+        [" in ", " to ", " to the ", " in the ", " from ", " with ", " about ", " over ", " than ", " at "]
+            .iter()
+            .any(|w| b.ends_with(w))
+    }
+
+    /// A Chinese sentence calling something online a rumour ("网传…系谣言").
+    fn zh_rumour(&self, cues: &[&CueHit]) -> bool {
+        cues.iter().any(|c| c.cue == Cue::Dismiss && self.text[c.start..c.end].chars().any(crate::lang::is_han))
     }
 
     /// A mention that only qualifies the next one ("Taiwan's defence ministry's ICEFCOM").
@@ -277,7 +300,7 @@ impl<'a> Ctx<'a> {
                 start = q.end;
             }
         }
-        if let Some(i) = self.text[start..pos].rfind([';', ':', '；', '：']) {
+        if let Some(i) = self.text[start..pos].rfind([';', ':', '；', '：', '，']) {
             start += i + 1;
         }
         start
@@ -337,6 +360,9 @@ impl<'a> Ctx<'a> {
             }
         };
 
+        // The claimant of a claim made by a verb is that verb's subject, else the speaker.
+        let subject_of = |pos: usize| self.subject_before(&ms, pos, span).map(|m| m.actor);
+
         // Responsibility: a group claims its own operation.
         if let Some(rc) = cues.iter().find(|h| h.cue == Cue::Responsibility) {
             let group = self
@@ -349,121 +375,202 @@ impl<'a> Ctx<'a> {
             }
         }
 
-        let Some(claimant) = speaker else { return };
-        if self.rec.actors[claimant].actor.kind == ActorKind::Organisation
-            && self.rec.actors[claimant].actor.subkind == "outlet"
-        {
+        let deny_cue = cues.iter().find(|h| h.cue == Cue::Deny).copied();
+        let deny_negated = deny_cue.is_some_and(|d| {
+            let before = self.text[span.start..d.start].to_lowercase();
+            ["not ", "n't ", "never ", "no "].iter().any(|n| before.ends_with(n))
+        });
+        // After "X said (that) …" the one who denies or accuses is X, not a subject inside the clause.
+        let report_before =
+            |pos: usize| cues.iter().any(|c| c.cue == Cue::Report && c.end <= pos && !self.in_quote(c.start));
+        let deny_claimant = deny_cue
+            .and_then(|d| {
+                if self.in_quote(d.start) || (report_before(d.start) && speaker.is_some()) {
+                    None
+                } else {
+                    subject_of(d.start)
+                }
+            })
+            .or(speaker);
+        let Some(claimant) = speaker.or(deny_claimant) else { return };
+        if self.is_outlet_actor(claimant) {
             return;
         }
-        let deny_at = cues.iter().find(|h| h.cue == Cue::Deny).map(|h| h.start);
-        let deny_negated = deny_at.is_some_and(|d| {
-            let before = self.text[span.start..d].to_lowercase();
-            before.ends_with("not ")
-                || before.ends_with("n't ")
-                || before.ends_with("did not ")
-                || before.ends_with("never ")
-        });
 
         // Minimisation: the attack or a claim about it was fake or harmless.
-        if has(Cue::Minimize) && (has(Cue::ClaimRef) || cyber || has(Cue::Responsibility) || has(Cue::Deny)) {
-            let target =
-                ms.iter().find(|m| self.kind_of(m) == ActorKind::Group && m.actor != claimant).map(|m| m.actor);
-            out.push(make(ClaimKind::Minimization, Some(claimant), target, cue_text(Cue::Minimize)));
+        let accused_countries: Vec<String> = out
+            .iter()
+            .filter(|c| matches!(c.kind, ClaimKind::Accusation | ClaimKind::Corroboration))
+            .filter_map(|c| c.accused_country.clone())
+            .collect();
+        let accused_before = |who: usize| self.country(who).is_some_and(|k| accused_countries.iter().any(|c| c == k));
+        let minimizing = (has(Cue::Minimize) && self.doc_cyber)
+            || (has(Cue::Dismiss) && (has(Cue::ClaimRef) || has(Cue::Responsibility) || self.zh_rumour(&cues)));
+        if minimizing {
+            let who = deny_claimant.unwrap_or(claimant);
+            if !(deny_cue.is_some() && accused_before(who)) {
+                let target = ms.iter().find(|m| self.kind_of(m) == ActorKind::Group && m.actor != who).map(|m| m.actor);
+                let cue = cue_text(Cue::Minimize).or_else(|| cue_text(Cue::Dismiss));
+                out.push(make(ClaimKind::Minimization, Some(who), target, cue));
+            }
         }
 
         // Denial: the speaker rejects an accusation (usually against its own side). Dismissing a
         // group's boasts when nobody accuses the speaker's side is a minimisation, not a denial.
-        let accused_before = out.iter().any(|c| {
-            matches!(c.kind, ClaimKind::Accusation | ClaimKind::Corroboration)
-                && c.accused_country.is_some()
-                && c.accused_country.as_deref() == self.country(claimant)
-        });
-        let minimising = has(Cue::Minimize) && !accused_before;
-        if let (Some(d), false, false) = (deny_at, deny_negated, minimising) {
-            let own_side = ms
-                .iter()
-                .filter(|m| m.span.start > d && m.actor != claimant)
-                .find(|m| self.country(m.actor).is_some() && self.country(m.actor) == self.country(claimant))
-                .map(|m| m.actor);
-            out.push(make(ClaimKind::Denial, Some(claimant), Some(own_side.unwrap_or(claimant)), cue_text(Cue::Deny)));
+        if let (Some(d), false, Some(denier)) = (deny_cue, deny_negated, deny_claimant) {
+            let minimising = minimizing && !accused_before(denier);
+            if !minimising && !self.is_outlet_actor(denier) {
+                let own_side = ms
+                    .iter()
+                    .filter(|m| m.span.start > d.start && m.actor != denier)
+                    .find(|m| self.country(m.actor).is_some() && self.country(m.actor) == self.country(denier))
+                    .map(|m| m.actor);
+                out.push(make(ClaimKind::Denial, Some(denier), Some(own_side.unwrap_or(denier)), cue_text(Cue::Deny)));
+            }
         }
 
         // Accusation: the speaker says someone did it.
         if negated {
             return;
         }
+        // After a denial, only what follows it accuses ("denied it, accusing China of …").
+        let from = match deny_cue {
+            Some(d) if !deny_negated => d.end,
+            _ => span.start,
+        };
         let names_group = ms.iter().any(|m| self.kind_of(m) == ActorKind::Group);
-        let accusing = has(Cue::Accuse) || (has(Cue::Behind) && (cyber || names_group)) || (has(Cue::Attack) && cyber);
-        if !accusing {
+        let mut culprits: Vec<(&Mention, &CueHit)> = Vec::new();
+        for c in cues.iter().filter(|c| c.start >= from) {
+            let found = match c.cue {
+                Cue::Accuse => self.object_after(&ms, c.end, span).or_else(|| self.passive_subject(&ms, c, span)),
+                Cue::Behind if cyber || names_group => self.behind_party(&ms, c, span),
+                Cue::Attack if cyber && !self.is_passive(c.start) => self.subject_before(&ms, c.start, span),
+                Cue::Counter if self.doc_cyber => self.behind_party(&ms, c, span),
+                _ => None,
+            };
+            if let Some(m) = found {
+                culprits.push((m, c));
+            }
+        }
+        let accuser = culprits
+            .iter()
+            .find(|(_, c)| c.cue == Cue::Accuse && !(report_before(c.start) && speaker.is_some()))
+            .and_then(|(_, c)| subject_of(c.start))
+            .filter(|a| !self.is_outlet_actor(*a))
+            .unwrap_or(match deny_cue {
+                Some(_) => deny_claimant.unwrap_or(claimant),
+                None => claimant,
+            });
+        let culprits: Vec<(&Mention, &CueHit)> =
+            culprits.into_iter().filter(|(m, _)| m.actor != accuser && !self.is_outlet(m)).collect();
+        // A group claiming its own attack ("it carried out the attack", "We … carried out").
+        if self.rec.actors[accuser].actor.kind == ActorKind::Group
+            && cues.iter().any(|c| c.cue == Cue::Attack && !self.is_passive(c.start))
+            && culprits.iter().all(|(m, _)| self.kind_of(m) != ActorKind::Group)
+            && !out.iter().any(|c| c.kind == ClaimKind::Responsibility && c.claimant == Some(accuser))
+            && cues.iter().any(|c| c.cue == Cue::Report)
+        {
+            out.push(make(ClaimKind::Responsibility, Some(accuser), Some(accuser), cue_text(Cue::Attack)));
             return;
         }
-        // After a denial, only what follows it accuses ("denied it, accusing China of …").
-        let from = match deny_at {
-            Some(d) if !deny_negated => cues
-                .iter()
-                .find(|h| h.start > d && matches!(h.cue, Cue::Accuse | Cue::Attack | Cue::Behind))
-                .map(|h| h.start),
-            _ => Some(span.start),
+        let accuser_country = self.country(accuser);
+        let suitable: Vec<&(&Mention, &CueHit)> = culprits
+            .iter()
+            .filter(|(m, _)| {
+                self.kind_of(m) == ActorKind::Group
+                    || accuser_country.is_none()
+                    || self.country(m.actor) != accuser_country
+            })
+            .filter(|(m, _)| self.kind_of(m) != ActorKind::Organisation || self.rec.actor_of(m).subkind == "company")
+            .collect();
+        let Some(&&(first, cue)) =
+            suitable.iter().find(|(m, _)| self.kind_of(m) == ActorKind::Group).or(suitable.first())
+        else {
+            return;
         };
-        let Some(from) = from else { return };
-        if let Some((accused, sponsor)) = self.accused(&ms, from, claimant, span) {
-            let cue = cues
-                .iter()
-                .find(|h| matches!(h.cue, Cue::Accuse | Cue::Behind | Cue::Attack))
-                .map(|h| self.text[h.start..h.end].to_string());
-            let mut c = make(ClaimKind::Accusation, Some(claimant), Some(accused), cue);
-            if has(Cue::Corroborate) {
-                c.cues.extend(cue_text(Cue::Corroborate));
+        // "Anonymous64, which operates on behalf of ICEFCOM": the group tied to a state culprit is
+        // the accused, the state its sponsor.
+        let (first, tied_sponsor) = if self.kind_of(first) != ActorKind::Group {
+            match ms.iter().find(|m| self.kind_of(m) == ActorKind::Group && m.actor != accuser && self.tied(m, first)) {
+                Some(g) => (*g, Some(first.actor)),
+                None => (first, None),
             }
-            if let Some(s) = sponsor {
-                c.accused_sponsor = Some(s);
-                c.accused_country = self.country(s).map(str::to_string).or(c.accused_country);
-            }
-            out.push(c);
+        } else {
+            (first, None)
+        };
+        let sponsor = if tied_sponsor.is_some() {
+            tied_sponsor
+        } else if self.kind_of(first) == ActorKind::Group {
+            ms.iter()
+                .filter(|m| matches!(self.kind_of(m), ActorKind::State | ActorKind::Body) && m.actor != accuser)
+                .find(|m| self.tied(first, m))
+                .map(|m| m.actor)
+        } else {
+            None
+        };
+        let mut c = make(
+            ClaimKind::Accusation,
+            Some(accuser),
+            Some(first.actor),
+            Some(self.text[cue.start..cue.end].to_string()),
+        );
+        if has(Cue::Corroborate) {
+            c.cues.extend(cue_text(Cue::Corroborate));
         }
+        if let Some(s) = sponsor {
+            c.accused_sponsor = Some(s);
+            c.accused_country = self.country(s).map(str::to_string).or(c.accused_country);
+        }
+        out.push(c);
     }
 
-    /// The accused of an accusation: the culprit named in the sentence from `from` on (not the
-    /// claimant or its side, not a victim after "against", not an outlet). A group wins over a
-    /// state; a state or body of another country named with the group is its sponsor.
-    fn accused(&self, ms: &[&Mention], from: usize, claimant: usize, sentence: Span) -> Option<(usize, Option<usize>)> {
-        let claimant_country = self.country(claimant);
-        let candidates: Vec<&&Mention> = ms
-            .iter()
-            .filter(|m| {
-                m.span.start >= from.min(sentence.end)
-                    || (m.span.end <= from
-                        && self.text[m.span.end..from].len() < 80
-                        && from > sentence.start
-                        && self.is_subject_of_attack(m, from))
-            })
-            .filter(|m| m.actor != claimant && !self.is_outlet(m))
-            .filter(|m| !self.after_target_word(m.span.start))
-            .filter(|m| {
-                // Not the claimant's own side, unless it is a group.
-                self.kind_of(m) == ActorKind::Group
-                    || claimant_country.is_none()
-                    || self.country(m.actor) != claimant_country
-            })
-            .collect();
-        let group = candidates.iter().find(|m| self.kind_of(m) == ActorKind::Group);
-        match group {
-            Some(g) => {
-                // A sponsor is tied to the group by "linked to", "on behalf of", "-backed" …
-                let sponsor = candidates
-                    .iter()
-                    .filter(|m| matches!(self.kind_of(m), ActorKind::State | ActorKind::Body))
-                    .find(|m| self.tied(g, m))
-                    .map(|m| m.actor);
-                Some((g.actor, sponsor))
-            }
-            None => {
-                let first = candidates.iter().find(|m| {
-                    self.kind_of(m) != ActorKind::Organisation || self.rec.actor_of(m).subkind == "company"
-                })?;
-                Some((first.actor, None))
-            }
+    fn is_outlet_actor(&self, a: usize) -> bool {
+        let x = &self.rec.actors[a].actor;
+        x.kind == ActorKind::Organisation && x.subkind == "outlet"
+    }
+
+    /// "were compromised", "was attacked": a passive attack names no attacker by itself.
+    fn is_passive(&self, pos: usize) -> bool {
+        let mut from = pos.saturating_sub(12);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
         }
+        let b = self.text[from..pos].to_lowercase();
+        [" was ", " were ", " been ", " be ", " being ", " is ", " are ", "遭", "被"].iter().any(|w| b.contains(w))
+    }
+
+    /// The first culprit-like mention after `pos` in the sentence (the object of "accused").
+    fn object_after(&self, ms: &[&'a Mention], pos: usize, span: Span) -> Option<&'a Mention> {
+        ms.iter()
+            .filter(|m| m.span.start >= pos && m.span.start < span.end)
+            .filter(|m| !self.after_target_word(m.span.start) && !self.is_possessor(m, ms))
+            .find(|m| !self.is_outlet(m))
+            .copied()
+    }
+
+    /// "Y was accused by X", "Y is blamed": the subject of a passive accusing verb.
+    fn passive_subject(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
+        if !self.is_passive(c.start) {
+            return None;
+        }
+        self.subject_before(ms, c.start, span)
+    }
+
+    /// The party a "behind" cue points at: after cues ending in a preposition ("linked to Y",
+    /// "carried out by Y"), before the others ("Y was behind", "Y-backed", "state-sponsored Y").
+    fn behind_party(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
+        let word = self.text[c.start..c.end].to_lowercase();
+        let after = [" to", " by", " with", " of", " for", "on behalf of"].iter().any(|w| word.ends_with(w));
+        if after {
+            return self.object_after(ms, c.end, span);
+        }
+        let before = ms
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= c.start && c.start - m.span.end <= 60)
+            .find(|m| !self.in_quote(m.span.start) || self.in_quote(c.start))
+            .copied();
+        before.or_else(|| self.object_after(ms, c.end, span))
     }
 
     /// Is a state or body tied to a group as its sponsor: a "behind" cue between them
@@ -482,12 +589,6 @@ impl<'a> Ctx<'a> {
             return true;
         }
         self.cues_in(Span::new(a, b)).any(|c| c.cue == Cue::Behind)
-    }
-
-    /// "Russia launched cyberattacks": the mention just before an attack verb did it.
-    fn is_subject_of_attack(&self, m: &Mention, verb: usize) -> bool {
-        let gap = &self.text[m.span.end..verb];
-        gap.len() <= 40 && !gap.contains([',', ';', '"', '\u{201c}', '\u{201d}'])
     }
 
     /// Victims: the words after "against", "targeting", "on" up to the end of the phrase.

@@ -20,7 +20,9 @@ pub enum Cue {
     Deny,
     Responsibility,
     Minimize,
+    Dismiss,
     Corroborate,
+    Counter,
     Hedge,
     Negation,
     ClaimRef,
@@ -99,7 +101,9 @@ struct CueFile {
     deny: Vec<String>,
     responsibility: Vec<String>,
     minimize: Vec<String>,
+    dismiss: Vec<String>,
     corroborate: Vec<String>,
+    counter: Vec<String>,
     hedge: Vec<String>,
     negation: Vec<String>,
     claim_ref: Vec<String>,
@@ -143,7 +147,9 @@ impl Cues {
         add(&f.deny, Cue::Deny);
         add(&f.responsibility, Cue::Responsibility);
         add(&f.minimize, Cue::Minimize);
+        add(&f.dismiss, Cue::Dismiss);
         add(&f.corroborate, Cue::Corroborate);
+        add(&f.counter, Cue::Counter);
         add(&f.hedge, Cue::Hedge);
         add(&f.negation, Cue::Negation);
         add(&f.claim_ref, Cue::ClaimRef);

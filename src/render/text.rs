@@ -61,6 +61,134 @@ impl TextRenderer {
     }
 }
 
+impl TextRenderer {
+    /// Claims as threads: each accusation (or other opening claim), then what answers it.
+    fn claims(&self, out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
+        let bold = AStyle::new().effects(Effects::BOLD);
+        if doc.claims.is_empty() {
+            return writeln!(out, "   No claims found.");
+        }
+        writeln!(out, "   {}", self.paint("Claims", bold))?;
+        let mut shown = vec![false; doc.claims.len()];
+        for (i, c) in doc.claims.iter().enumerate() {
+            if !c.responds_to.is_empty() && doc.claims.iter().any(|o| c.responds_to.contains(&o.id)) {
+                continue;
+            }
+            self.claim(out, doc, i, 0, &mut shown)?;
+        }
+        for i in 0..doc.claims.len() {
+            if !shown[i] {
+                self.claim(out, doc, i, 0, &mut shown)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn claim(
+        &self,
+        out: &mut dyn Write,
+        doc: &DocReport,
+        i: usize,
+        depth: usize,
+        shown: &mut [bool],
+    ) -> io::Result<()> {
+        if shown[i] || depth > 4 {
+            return Ok(());
+        }
+        shown[i] = true;
+        let c = &doc.claims[i];
+        let dim = AStyle::new().fg_color(Some(AnsiColor::BrightBlack.into()));
+        let color = match c.kind.as_str() {
+            "accusation" | "counter_accusation" => AnsiColor::Red,
+            "denial" | "minimization" => AnsiColor::Green,
+            "responsibility" => AnsiColor::Magenta,
+            _ => AnsiColor::Cyan,
+        };
+        let kind_style = AStyle::new().fg_color(Some(color.into())).effects(Effects::BOLD);
+        let indent = "   ".repeat(depth + 1);
+        let arrow = if depth > 0 { "\u{21b3} " } else { "\u{2022} " };
+        let who = |name: &Option<String>, country: &Option<String>| -> String {
+            let n = name.as_deref().map(terminal_line).unwrap_or_else(|| "(unnamed)".to_string());
+            match country {
+                Some(cc) => format!("{n} [{cc}]"),
+                None => n,
+            }
+        };
+        let mut head = format!(
+            "{} \u{2192} {}",
+            who(&c.claimant_name, &c.claimant_country),
+            who(&c.accused_name, &c.accused_country)
+        );
+        if let Some(s) = &c.accused_sponsor {
+            head.push_str(&format!(" (sponsor: {})", terminal_line(s)));
+        }
+        writeln!(out, "{indent}{arrow}{} {head}", self.paint(&c.kind.replace('_', "-"), kind_style))?;
+        let mut facts = vec![format!("action: {}", c.action), format!("certainty: {}", c.certainty)];
+        if !c.cue.is_empty() {
+            facts.push(format!("cues: {}", c.cue.iter().map(|w| terminal_line(w)).collect::<Vec<_>>().join(", ")));
+        }
+        if !c.targets.is_empty() {
+            facts.push(format!(
+                "targets: {}",
+                c.targets.iter().map(|w| terminal_line(w)).collect::<Vec<_>>().join("; ")
+            ));
+        }
+        if !c.evidence.is_empty() {
+            facts.push(format!("evidence: {}", c.evidence.join(", ")));
+        }
+        let pad = format!("{indent}    ");
+        writeln!(out, "{pad}{}", self.paint(&facts.join(" \u{b7} "), dim))?;
+        let place = format!("--> {}:{}:{}", terminal_line(&doc.document.id), c.span.line, c.span.column);
+        let more = if c.spans.len() > 1 { format!(" (+{} more)", c.spans.len() - 1) } else { String::new() };
+        writeln!(out, "{pad}{}", self.paint(&format!("{place}{more}"), dim))?;
+        let width = self.style.width.saturating_sub(pad.chars().count() + 4).max(30);
+        for line in wrap(&terminal_line(&c.text), width) {
+            writeln!(out, "{pad}\u{2502} {line}")?;
+        }
+        for (j, o) in doc.claims.iter().enumerate() {
+            if o.responds_to.contains(&c.id) {
+                self.claim(out, doc, j, depth + 1, shown)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Greedy word wrap by characters (CJK text, having no spaces, is cut at the width).
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in s.split(' ') {
+        let w = word.chars().count();
+        if len > 0 && len + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            len = 0;
+        }
+        if len > 0 {
+            line.push(' ');
+            len += 1;
+        }
+        if w > width {
+            for ch in word.chars() {
+                if len >= width {
+                    lines.push(std::mem::take(&mut line));
+                    len = 0;
+                }
+                line.push(ch);
+                len += 1;
+            }
+        } else {
+            line.push_str(word);
+            len += w;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 impl Renderer for TextRenderer {
     fn document(&mut self, out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
         let d = &doc.document;
@@ -90,6 +218,7 @@ impl Renderer for TextRenderer {
         }
         writeln!(out, "{}", self.paint(&rule, dim))?;
         self.actors(out, doc)?;
+        self.claims(out, doc)?;
         writeln!(out)
     }
 

@@ -3,3 +3,4 @@
 mod cli;
 mod ingest_fixtures;
 mod mentions;
+mod seed;
