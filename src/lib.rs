@@ -21,6 +21,7 @@ pub mod cli;
 pub mod diag;
 pub mod extract;
 pub mod ingest;
+pub mod ioc;
 pub mod lang;
 pub mod lexicon;
 pub mod pipeline;

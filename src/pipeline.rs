@@ -4,6 +4,7 @@
 use crate::diag::Diagnostic;
 use crate::extract::{extract, Claim};
 use crate::ingest::Document;
+use crate::ioc::{self, Indicator};
 use crate::lexicon::Lexicon;
 use crate::recognize::{recognize, Recognized};
 use crate::segment::{segment, Sentence};
@@ -15,6 +16,7 @@ pub struct DocAnalysis {
     pub sentences: Vec<Sentence>,
     pub recognized: Recognized,
     pub claims: Vec<Claim>,
+    pub indicators: Vec<Indicator>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -24,5 +26,6 @@ pub fn analyze_document(doc: &Document) -> DocAnalysis {
     let sentences = segment(&doc.text);
     let recognized = recognize(&doc.text, &sentences, lex);
     let claims = extract(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref());
-    DocAnalysis { doc: doc.clone(), sentences, recognized, claims, diagnostics: Vec::new() }
+    let indicators = ioc::extractor().extract(&doc.text);
+    DocAnalysis { doc: doc.clone(), sentences, recognized, claims, indicators, diagnostics: Vec::new() }
 }

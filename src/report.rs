@@ -240,7 +240,19 @@ impl DocReport {
                 text: c.spans[0].slice(text).to_string(),
             })
             .collect();
-        DocReport { document, actors, claims, evidence: Vec::new(), indicators: Vec::new(), text: doc.text.clone() }
+        let indicators = a
+            .indicators
+            .iter()
+            .map(|i| IndicatorOut {
+                kind: i.kind.as_str().to_string(),
+                value: i.value.clone(),
+                raw: i.raw.clone(),
+                defanged: i.defanged,
+                doc: doc.id.clone(),
+                span: SpanOut::new(i.span, text, &index),
+            })
+            .collect();
+        DocReport { document, actors, claims, evidence: Vec::new(), indicators, text: doc.text.clone() }
     }
 }
 

@@ -154,6 +154,29 @@ impl TextRenderer {
     }
 }
 
+impl TextRenderer {
+    fn indicators(&self, out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
+        if doc.indicators.is_empty() {
+            return Ok(());
+        }
+        let bold = AStyle::new().effects(Effects::BOLD);
+        let dim = AStyle::new().fg_color(Some(AnsiColor::BrightBlack.into()));
+        writeln!(out, "   {}", self.paint("Indicators", bold))?;
+        for i in &doc.indicators {
+            let defanged = if i.defanged { format!(" (written {})", terminal_line(&i.raw)) } else { String::new() };
+            writeln!(
+                out,
+                "   \u{2022} {:<16} {}{}  {}",
+                i.kind,
+                terminal_line(&i.value),
+                defanged,
+                self.paint(&format!("{}:{}", i.span.line, i.span.column), dim)
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Greedy word wrap by characters (CJK text, having no spaces, is cut at the width).
 fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -219,6 +242,7 @@ impl Renderer for TextRenderer {
         writeln!(out, "{}", self.paint(&rule, dim))?;
         self.actors(out, doc)?;
         self.claims(out, doc)?;
+        self.indicators(out, doc)?;
         writeln!(out)
     }
 

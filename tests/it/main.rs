@@ -2,5 +2,6 @@
 
 mod cli;
 mod ingest_fixtures;
+mod ioc_cases;
 mod mentions;
 mod seed;
