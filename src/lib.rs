@@ -18,6 +18,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod extract;
 pub mod ingest;

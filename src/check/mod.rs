@@ -3,6 +3,7 @@
 //! and per kind, with the missed and the unexpected claims.
 
 pub mod dataset;
+pub mod format;
 pub mod matching;
 pub mod metrics;
 pub mod run;

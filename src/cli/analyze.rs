@@ -31,14 +31,23 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
             ))),
         },
     };
+    let settings = super::config::analyze_settings(&args)?;
+    let encoding = match (encoding, &settings.encoding.0) {
+        (Some(e), _) => Some(e),
+        (None, Some(label)) => Some(
+            encoding_rs::Encoding::for_label(label.trim().as_bytes())
+                .ok_or_else(|| UsageError(format!("unknown encoding {label:?} in the configuration")))?,
+        ),
+        (None, None) => None,
+    };
     let opts = Options {
         encoding,
-        lang: match args.lang {
+        lang: match settings.lang.0 {
             LangChoice::Auto => None,
             LangChoice::En => Some(Lang::En),
             LangChoice::Zh => Some(Lang::Zh),
         },
-        max_document_bytes: args.max_document_bytes,
+        max_document_bytes: settings.max_document_bytes.0,
     };
 
     let (sources, mut diagnostics) = ingest::collect_sources(&paths);

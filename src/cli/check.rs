@@ -11,11 +11,26 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: CheckArgs) -> Result<ExitStatus> {
+    let settings = super::config::check_settings(&args)?;
     let today = chrono::Utc::now().date_naive();
-    let (ds, problems) = dataset::load(&args.dataset, args.labels.as_deref(), today);
+    let labels = settings.labels.0.as_ref().map(|l| {
+        let p = std::path::PathBuf::from(l);
+        if settings.labels.1 == crate::config::Source::Flag || p.is_absolute() {
+            p
+        } else {
+            args.dataset.join(p)
+        }
+    });
+    let (ds, problems) = dataset::load(&args.dataset, labels.as_deref(), today);
     let mut err = std::io::stderr().lock();
     for p in &problems {
         writeln!(err, "attrib: error: {}", terminal_line(&p.to_string()))?;
+    }
+    if !problems.is_empty() && args.format == CheckFormat::Github {
+        let mut out = std::io::stdout().lock();
+        for p in &problems {
+            writeln!(out, "{}", crate::check::format::github_problem(p))?;
+        }
     }
     if !problems.is_empty() {
         writeln!(err, "attrib: the dataset has {} problem(s); fix them and run again", problems.len())?;
@@ -29,21 +44,32 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus> {
             serde_json::to_writer_pretty(&mut out, &outcome)?;
             writeln!(out)?;
         }
+        CheckFormat::Junit => crate::check::format::junit(&mut out, &ds, &outcome)?,
+        CheckFormat::Github => crate::check::format::github(&mut out, &ds, &outcome)?,
     }
-    let failures = thresholds(&args, &outcome);
+    let failures = thresholds(&settings, &outcome);
     for f in &failures {
         writeln!(err, "attrib: threshold failed: {f}")?;
+        if args.format == CheckFormat::Github {
+            writeln!(out, "::error title=attrib check::threshold failed: {}", crate::check::format::escape_data(f))?;
+        }
     }
     Ok(if failures.is_empty() { ExitStatus::Success } else { ExitStatus::CheckFailed })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
+    /// A table of metrics, then the missed and unexpected claims.
     Text,
+    /// The metrics and every document's outcome as JSON.
     Json,
+    /// JUnit XML: one test case per document.
+    Junit,
+    /// GitHub Actions workflow commands (::error annotations).
+    Github,
 }
 
-fn thresholds(args: &CheckArgs, o: &Outcome) -> Vec<String> {
+fn thresholds(t: &super::config::CheckSettings, o: &Outcome) -> Vec<String> {
     let mut out = Vec::new();
     let m = &o.metrics.overall;
     let mut test = |name: &str, got: f64, min: Option<f64>| {
@@ -53,17 +79,13 @@ fn thresholds(args: &CheckArgs, o: &Outcome) -> Vec<String> {
             }
         }
     };
-    test("F1", m.f1(), args.min_f1);
-    test("precision", m.precision(), args.min_precision);
-    test("recall", m.recall(), args.min_recall);
-    for spec in &args.min_kind_f1 {
-        if let Some((kind, v)) = spec.split_once('=') {
-            let got = o.metrics.by_kind.get(kind).copied().unwrap_or_default().f1();
-            if let Ok(min) = v.parse::<f64>() {
-                if got + 1e-9 < min {
-                    out.push(format!("{kind} F1 {got:.3} < {min:.3}"));
-                }
-            }
+    test("F1", m.f1(), t.min_f1.0);
+    test("precision", m.precision(), t.min_precision.0);
+    test("recall", m.recall(), t.min_recall.0);
+    for (kind, (min, _)) in &t.min_kind_f1 {
+        let got = o.metrics.by_kind.get(kind).copied().unwrap_or_default().f1();
+        if got + 1e-9 < *min {
+            out.push(format!("{kind} F1 {got:.3} < {min:.3}"));
         }
     }
     out

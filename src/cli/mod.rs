@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod config;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -54,6 +55,25 @@ pub enum Command {
     /// Check a curated claim dataset: validate it, analyse it, compare with its labels.
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
+    /// Print the effective configuration and where each value comes from.
+    Config(ConfigOnlyArgs),
+}
+
+/// Where configuration comes from (shared by the subcommands that read it).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Read this configuration file instead of the nearest attrib.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigOnlyArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 const CHECK_HELP: &str = "\
@@ -92,6 +112,9 @@ pub struct CheckArgs {
     /// List every document, also those that pass.
     #[arg(long, short)]
     pub verbose: bool,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 const ANALYZE_HELP: &str = "\
@@ -139,9 +162,9 @@ pub struct AnalyzeArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Language of the statements.
-    #[arg(long, value_enum, default_value_t = LangChoice::Auto)]
-    pub lang: LangChoice,
+    /// Language of the statements [default: auto].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangChoice>,
 
     /// Read every input in this encoding (e.g. utf-8, utf-16le, gbk, gb18030, big5).
     #[arg(long, value_name = "LABEL")]
@@ -151,13 +174,16 @@ pub struct AnalyzeArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, env = "ATTRIB_COLOR")]
     pub color: ColorChoice,
 
-    /// Skip documents larger than this many bytes (with a diagnostic).
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
-    pub max_document_bytes: usize,
+    /// Skip documents larger than this many bytes, with a diagnostic [default: 67108864 (64 MiB)].
+    #[arg(long, value_name = "BYTES")]
+    pub max_document_bytes: Option<usize>,
 
     /// Print no warnings and no summary on standard error (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// Runs a parsed command line, writing the report and diagnostics.
@@ -165,6 +191,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
+        Command::Config(args) => config::run(args),
     }
 }
 
