@@ -20,6 +20,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod extract;
 pub mod ingest;
 pub mod ioc;

@@ -2,6 +2,7 @@
 //! labels) validated, analysed, and compared with their labels: precision, recall and F1 overall
 //! and per kind, with the missed and the unexpected claims.
 
+pub mod baseline;
 pub mod dataset;
 pub mod format;
 pub mod matching;

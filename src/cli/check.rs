@@ -47,7 +47,26 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus> {
         CheckFormat::Junit => crate::check::format::junit(&mut out, &ds, &outcome)?,
         CheckFormat::Github => crate::check::format::github(&mut out, &ds, &outcome)?,
     }
-    let failures = thresholds(&settings, &outcome);
+    let mut failures = thresholds(&settings, &outcome);
+    let current = crate::check::baseline::Baseline {
+        attrib_version: crate::VERSION.to_string(),
+        metrics: outcome.metrics.clone(),
+        scores: Default::default(),
+    };
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            anyhow::anyhow!("cannot read baseline {}: {}", path.display(), crate::ingest::io_message(&e))
+        })?;
+        let base: crate::check::baseline::Baseline = serde_json::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("baseline {}:{}:{}: {}", path.display(), e.line(), e.column(), e))?;
+        failures.extend(crate::check::baseline::compare(&base, &current, args.max_score_drift));
+    }
+    if let Some(path) = &args.write_baseline {
+        let mut w = crate::render::output::Output::file(path)?;
+        serde_json::to_writer_pretty(&mut w, &current)?;
+        writeln!(w)?;
+        w.commit()?;
+    }
     for f in &failures {
         writeln!(err, "attrib: threshold failed: {f}")?;
         if args.format == CheckFormat::Github {

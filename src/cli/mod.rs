@@ -4,6 +4,7 @@
 mod analyze;
 mod check;
 mod config;
+mod diff;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -57,6 +58,22 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the effective configuration and where each value comes from.
     Config(ConfigOnlyArgs),
+    /// Compare two JSON analyses: claims added, removed and changed, and score changes.
+    #[command(
+        after_help = "Example:\n  attrib analyze --format json docs/ > old.json\n  # ... change rules or data ...\n  attrib analyze --format json docs/ > new.json\n  attrib diff old.json new.json"
+    )]
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The earlier analysis (attrib analyze --format json).
+    pub old: PathBuf,
+    /// The later analysis.
+    pub new: PathBuf,
+    /// Print the differences as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Where configuration comes from (shared by the subcommands that read it).
@@ -112,6 +129,18 @@ pub struct CheckArgs {
     /// List every document, also those that pass.
     #[arg(long, short)]
     pub verbose: bool,
+
+    /// Compare with a stored run: fail when a metric falls or a score drifts.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Store this run as a baseline (written atomically).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// With --baseline: the most an assessment's score may move, in points.
+    #[arg(long, value_name = "POINTS", default_value_t = 5)]
+    pub max_score_drift: u32,
 
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -192,6 +221,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Analyze(args) => analyze::run(args),
         Command::Check(args) => check::run(args),
         Command::Config(args) => config::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

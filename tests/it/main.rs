@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod check;
 mod cli;
 mod ingest_fixtures;
 mod ioc_cases;
