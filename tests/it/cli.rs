@@ -126,9 +126,8 @@ fn binary_file_is_skipped_with_a_warning() {
 }
 
 #[test]
-fn no_input_on_a_terminal_is_a_usage_error() {
-    // Without a terminal on stdin we cannot test the hint itself here; an unknown flag and an
-    // unknown encoding are usage errors with exit 2.
+fn usage_errors_exit_2() {
+    // An unknown flag and an unknown encoding are usage errors.
     attrib().args(["analyze", "--nope"]).assert().code(2);
     attrib()
         .args(["analyze", "--encoding", "klingon", "-"])
@@ -229,4 +228,18 @@ fn lang_flag_overrides_detection() {
         .output()
         .unwrap();
     assert_eq!(json_of(&out.stdout)["documents"][0]["lang"], "zh");
+}
+
+#[test]
+fn no_input_on_a_terminal_prints_a_hint_and_exits_2() {
+    // `script` (util-linux) gives the command a pseudo-terminal as standard input.
+    let bin = assert_cmd::cargo::cargo_bin("attrib");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{} analyze", shell_quote(&bin)), "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the script command (util-linux) is needed for this test");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("no input: name files or folders, or pipe text in"), "{text}");
 }
