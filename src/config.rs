@@ -40,6 +40,8 @@ pub struct AnalyzeConfig {
     /// An encoding label to force.
     pub encoding: Option<String>,
     pub max_document_bytes: Option<usize>,
+    /// A weights file, relative to the configuration file's folder.
+    pub weights: Option<String>,
 }
 
 /// Where a value came from.

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod diff;
+pub mod evidence;
 pub mod extract;
 pub mod ingest;
 pub mod ioc;
@@ -31,6 +32,7 @@ pub mod recognize;
 pub mod render;
 pub mod report;
 pub mod sanitize;
+pub mod score;
 pub mod segment;
 pub mod span;
 

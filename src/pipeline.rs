@@ -2,6 +2,7 @@
 //! their plain results. Cross-document stages (linking, scoring) run on the collected results.
 
 use crate::diag::Diagnostic;
+use crate::evidence::{self, Evidence};
 use crate::extract::{extract, Claim};
 use crate::ingest::Document;
 use crate::ioc::{self, Indicator};
@@ -17,6 +18,7 @@ pub struct DocAnalysis {
     pub recognized: Recognized,
     pub claims: Vec<Claim>,
     pub indicators: Vec<Indicator>,
+    pub evidence: Vec<Evidence>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -27,5 +29,6 @@ pub fn analyze_document(doc: &Document) -> DocAnalysis {
     let recognized = recognize(&doc.text, &sentences, lex);
     let claims = extract(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref());
     let indicators = ioc::extractor().extract(&doc.text);
-    DocAnalysis { doc: doc.clone(), sentences, recognized, claims, indicators, diagnostics: Vec::new() }
+    let evidence = evidence::find(&doc.text, &sentences, &claims, &indicators);
+    DocAnalysis { doc: doc.clone(), sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
 }

@@ -101,6 +101,8 @@ pub struct EvidenceOut {
     pub span: SpanOut,
     pub indicators: Vec<String>,
     pub supports: Vec<String>,
+    /// Why the item counts for less (redacted, vague), if it does.
+    pub weakened: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -231,7 +233,14 @@ impl DocReport {
                 accused_sponsor: actor_name(c.accused_sponsor),
                 action: c.action.as_str().to_string(),
                 targets: c.targets.clone(),
-                evidence: Vec::new(),
+                evidence: {
+                    let ci = a.claims.iter().position(|x| std::ptr::eq(x, c)).unwrap_or(usize::MAX);
+                    let mut kinds: Vec<&str> =
+                        a.evidence.iter().filter(|e| e.supports.contains(&ci)).map(|e| e.kind.as_str()).collect();
+                    kinds.sort_unstable();
+                    kinds.dedup();
+                    kinds.into_iter().map(str::to_string).collect()
+                },
                 certainty: c.certainty.as_str().to_string(),
                 cue: c.cues.clone(),
                 responds_to: c.responds_to.iter().map(|&i| ids[i].clone()).collect(),
@@ -252,7 +261,22 @@ impl DocReport {
                 span: SpanOut::new(i.span, text, &index),
             })
             .collect();
-        DocReport { document, actors, claims, evidence: Vec::new(), indicators, text: doc.text.clone() }
+        let evidence = a
+            .evidence
+            .iter()
+            .map(|e| EvidenceOut {
+                id: format!("e-{}", short_hash(&format!("{}\u{0}{}\u{0}{}", doc.id, e.kind.as_str(), e.span.start))),
+                doc: doc.id.clone(),
+                kind: e.kind.as_str().to_string(),
+                cue: e.cue.clone(),
+                text: e.span.slice(text).to_string(),
+                span: SpanOut::new(e.span, text, &index),
+                indicators: e.indicators.iter().map(|&i| a.indicators[i].value.clone()).collect(),
+                supports: e.supports.iter().map(|&i| ids[i].clone()).collect(),
+                weakened: e.weakened.clone(),
+            })
+            .collect();
+        DocReport { document, actors, claims, evidence, indicators, text: doc.text.clone() }
     }
 }
 

@@ -50,6 +50,10 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         max_document_bytes: settings.max_document_bytes.0,
     };
 
+    let weights = match &settings.weights.0 {
+        Some(p) => crate::score::Weights::load(p)?,
+        None => crate::score::Weights::default_weights(),
+    };
     let (sources, mut diagnostics) = ingest::collect_sources(&paths);
     if let Some(dest) = &args.output {
         refuse_overwriting_input(dest, &sources)?;
@@ -66,6 +70,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     }
 
     let mut write_result = Ok(());
+    let mut all_claims = Vec::new();
+    let mut all_evidence = Vec::new();
     for source in &sources {
         ingest::read_source(source, &opts, &mut |item| match item {
             Item::Document(doc) => {
@@ -78,6 +84,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
                 }
                 diagnostics.extend(analysis.diagnostics.iter().cloned());
                 let report = DocReport::from_analysis(&analysis);
+                all_claims.extend(report.claims.iter().cloned());
+                all_evidence.extend(report.evidence.iter().cloned());
                 write_result = renderer.document(&mut out, &report);
             }
             Item::Diagnostic(d) => {
@@ -88,7 +96,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         std::mem::replace(&mut write_result, Ok(()))?;
     }
     let errored = diagnostics.iter().any(Diagnostic::is_error);
-    let run = RunReport { assessments: Vec::new(), diagnostics };
+    let assessments = crate::score::assess(&all_claims, &all_evidence, &weights);
+    let run = RunReport { assessments, diagnostics };
     renderer.finish(&mut out, &run)?;
     out.commit()?;
     Ok(if errored { ExitStatus::Error } else { ExitStatus::Success })

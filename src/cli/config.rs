@@ -14,6 +14,7 @@ pub fn load(args: &ConfigArgs) -> Result<Loaded> {
 
 /// The effective `analyze` settings.
 pub struct AnalyzeSettings {
+    pub weights: (Option<std::path::PathBuf>, Source),
     pub lang: (LangChoice, Source),
     pub encoding: (Option<String>, Source),
     pub max_document_bytes: (usize, Source),
@@ -21,7 +22,11 @@ pub struct AnalyzeSettings {
 
 pub fn analyze_settings(args: &AnalyzeArgs) -> Result<AnalyzeSettings> {
     let loaded = load(&args.config)?;
-    analyze_from(args.lang, args.encoding.clone(), args.max_document_bytes, &loaded)
+    let mut s = analyze_from(args.lang, args.encoding.clone(), args.max_document_bytes, &loaded)?;
+    if args.weights.is_some() {
+        s.weights = (args.weights.clone(), Source::Flag);
+    }
+    Ok(s)
 }
 
 fn analyze_from(
@@ -40,7 +45,14 @@ fn analyze_from(
     let (lang, lang_src) = pick(lang, file_lang, loaded);
     let (encoding, enc_src) = pick(encoding, loaded.file.analyze.encoding.clone(), loaded);
     let (max, max_src) = pick(max, loaded.file.analyze.max_document_bytes, loaded);
+    // A weights file named in the configuration is relative to the configuration's folder.
+    let weights = loaded.file.analyze.weights.as_ref().map(|w| {
+        let dir = loaded.path.as_ref().and_then(|p| p.parent()).map(|p| p.to_path_buf()).unwrap_or_default();
+        dir.join(w)
+    });
+    let weights_src = if weights.is_some() { loaded.source() } else { Source::Default };
     Ok(AnalyzeSettings {
+        weights: (weights, weights_src),
         lang: (lang.unwrap_or(LangChoice::Auto), lang_src),
         encoding: (encoding, enc_src),
         max_document_bytes: (max.unwrap_or(64 * 1024 * 1024), max_src),
@@ -101,6 +113,10 @@ pub fn run(args: ConfigOnlyArgs) -> Result<ExitStatus> {
         None => writeln!(out, "# encoding: detected  # {}", a.encoding.1)?,
     }
     writeln!(out, "max_document_bytes = {}  # {}", a.max_document_bytes.0, a.max_document_bytes.1)?;
+    match &a.weights.0 {
+        Some(p) => writeln!(out, "weights = {:?}  # {}", p.display().to_string(), a.weights.1)?,
+        None => writeln!(out, "# weights: built in (data/weights.toml)  # default")?,
+    }
     writeln!(out, "[check]")?;
     let c = &loaded.file.check;
     let src = |v: Option<f64>| if v.is_some() { loaded.source() } else { Source::Default };

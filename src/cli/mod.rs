@@ -211,6 +211,11 @@ pub struct AnalyzeArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Score with the weights of this TOML file (keys it leaves out keep their default;
+    /// see data/weights.toml and docs/scoring.md).
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const CLAIM_CUES: &str = include_str!("../../data/claim-cues.toml");
+const EVIDENCE_CUES: &str = include_str!("../../data/evidence-cues.toml");
 
 /// What a cue signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -28,6 +29,47 @@ pub enum Cue {
     ClaimRef,
     Target,
     Action(Action),
+    /// Proof offered, by kind.
+    Evidence(EvidenceKind),
+    /// Makes the evidence beside it weaker; the index names the reason in `Cues::weakener`.
+    Weakener(u16),
+}
+
+/// The kinds of evidence of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EvidenceKind {
+    Technical,
+    Legal,
+    Documentary,
+    Testimony,
+    SelfClaim,
+    ThirdParty,
+}
+
+impl EvidenceKind {
+    pub const ALL: [EvidenceKind; 6] = [
+        EvidenceKind::Technical,
+        EvidenceKind::Legal,
+        EvidenceKind::Documentary,
+        EvidenceKind::Testimony,
+        EvidenceKind::SelfClaim,
+        EvidenceKind::ThirdParty,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::Technical => "technical",
+            EvidenceKind::Legal => "legal",
+            EvidenceKind::Documentary => "documentary",
+            EvidenceKind::Testimony => "testimony",
+            EvidenceKind::SelfClaim => "self_claim",
+            EvidenceKind::ThirdParty => "third_party",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EvidenceKind> {
+        EvidenceKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
 }
 
 /// The act a claim is about.
@@ -111,9 +153,25 @@ struct CueFile {
     action: BTreeMap<String, Vec<String>>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvidenceFile {
+    technical: Vec<String>,
+    legal: Vec<String>,
+    documentary: Vec<String>,
+    testimony: Vec<String>,
+    self_claim: Vec<String>,
+    third_party: Vec<String>,
+    weakeners: BTreeMap<String, String>,
+}
+
 pub struct Cues {
     automaton: AhoCorasick,
     meanings: Vec<Vec<Cue>>,
+    evidence: AhoCorasick,
+    evidence_meanings: Vec<Vec<Cue>>,
+    /// Why each weakener weakens.
+    pub weakener: Vec<String>,
 }
 
 impl Cues {
@@ -163,26 +221,67 @@ impl Cues {
             .match_kind(MatchKind::Standard)
             .build(&texts)
             .map_err(|e| format!("cannot compile claim cues: {e}"))?;
-        Ok(Cues { automaton, meanings })
+        // Evidence cues get an automaton of their own, so that "officials said" (testimony)
+        // never hides "said" from the claim cues.
+        let e: EvidenceFile = toml::from_str(EVIDENCE_CUES).map_err(|e| format!("data/evidence-cues.toml: {e}"))?;
+        let mut emap: BTreeMap<String, Vec<Cue>> = BTreeMap::new();
+        let mut eadd = |list: &[String], cue: Cue| {
+            for p in list {
+                let key = p.trim().to_ascii_lowercase();
+                if !key.is_empty() {
+                    let e = emap.entry(key).or_default();
+                    if !e.contains(&cue) {
+                        e.push(cue);
+                    }
+                }
+            }
+        };
+        eadd(&e.technical, Cue::Evidence(EvidenceKind::Technical));
+        eadd(&e.legal, Cue::Evidence(EvidenceKind::Legal));
+        eadd(&e.documentary, Cue::Evidence(EvidenceKind::Documentary));
+        eadd(&e.testimony, Cue::Evidence(EvidenceKind::Testimony));
+        eadd(&e.self_claim, Cue::Evidence(EvidenceKind::SelfClaim));
+        eadd(&e.third_party, Cue::Evidence(EvidenceKind::ThirdParty));
+        let mut weakener = Vec::new();
+        for (i, (phrase, why)) in e.weakeners.iter().enumerate() {
+            eadd(std::slice::from_ref(phrase), Cue::Weakener(i as u16));
+            weakener.push(why.clone());
+        }
+        let (etexts, emeanings): (Vec<String>, Vec<Vec<Cue>>) = emap.into_iter().unzip();
+        let evidence = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&etexts)
+            .map_err(|e| format!("cannot compile evidence cues: {e}"))?;
+        Ok(Cues { automaton, meanings, evidence, evidence_meanings: emeanings, weakener })
     }
 
-    /// Every cue in `text`, in order, at word boundaries for Latin phrases.
+    /// Every claim cue in `text`, in order, at word boundaries for Latin phrases.
     pub fn scan(&self, text: &str) -> Vec<CueHit> {
-        let mut out = Vec::new();
-        let lower = text.to_ascii_lowercase();
-        let mut found = Vec::new();
-        for m in self.automaton.find_overlapping_iter(lower.as_bytes()) {
-            if super::boundary_ok(text, m.start(), m.end()) {
-                found.push(super::Hit { start: m.start(), end: m.end(), pattern: m.pattern().as_u32() });
-            }
-        }
-        for h in super::leftmost_longest(found) {
-            for &cue in &self.meanings[h.pattern as usize] {
-                out.push(CueHit { start: h.start, end: h.end, cue });
-            }
-        }
-        out
+        scan_with(&self.automaton, &self.meanings, text)
     }
+
+    /// Every evidence cue (and weakener) in `text`, in order.
+    pub fn scan_evidence(&self, text: &str) -> Vec<CueHit> {
+        scan_with(&self.evidence, &self.evidence_meanings, text)
+    }
+}
+
+fn scan_with(automaton: &AhoCorasick, meanings: &[Vec<Cue>], text: &str) -> Vec<CueHit> {
+    // Patterns are lower case; ASCII lower-casing keeps every byte offset.
+    let lower = text.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for m in automaton.find_overlapping_iter(lower.as_bytes()) {
+        if super::boundary_ok(text, m.start(), m.end()) {
+            found.push(super::Hit { start: m.start(), end: m.end(), pattern: m.pattern().as_u32() });
+        }
+    }
+    let mut out = Vec::new();
+    for h in super::leftmost_longest(found) {
+        for &cue in &meanings[h.pattern as usize] {
+            out.push(CueHit { start: h.start, end: h.end, cue });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
