@@ -177,6 +177,57 @@ impl TextRenderer {
     }
 }
 
+impl TextRenderer {
+    /// Each hypothesis with its score, band, a small bar and its largest factors.
+    fn assessments(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        if run.assessments.is_empty() {
+            return Ok(());
+        }
+        let bold = AStyle::new().effects(Effects::BOLD);
+        let dim = AStyle::new().fg_color(Some(AnsiColor::BrightBlack.into()));
+        writeln!(out, "{}", self.paint("Assessments (score 0\u{2013}100 weighs the evidence; certainty is the claimant's own)", bold))?;
+        for a in &run.assessments {
+            let filled = (a.score as usize).div_ceil(10);
+            let bar = format!("{}{}", "\u{2588}".repeat(filled), "\u{2591}".repeat(10 - filled));
+            let color = match a.confidence.as_str() {
+                "high" => AnsiColor::Green,
+                "moderate" => AnsiColor::Yellow,
+                "low" => AnsiColor::Red,
+                _ => AnsiColor::BrightBlack,
+            };
+            let who = match &a.country {
+                Some(c) => format!("{} [{c}]", terminal_line(&a.actor_name)),
+                None => terminal_line(&a.actor_name),
+            };
+            writeln!(
+                out,
+                "  {} {:>3} {:<8} {} \u{2014} {}",
+                self.paint(&bar, AStyle::new().fg_color(Some(color.into()))),
+                a.score,
+                a.confidence,
+                who,
+                a.action.replace('_', " ")
+            )?;
+            let mut certainty = format!("stated certainty: {}", a.stated_certainty);
+            if let Some(e) = &a.estimative {
+                certainty.push_str(&format!(" ({e})"));
+            }
+            writeln!(out, "      {}", self.paint(&certainty, dim))?;
+            let mut top: Vec<&crate::report::FactorOut> = a.factors.iter().collect();
+            top.sort_by(|x, y| y.contribution.abs().partial_cmp(&x.contribution.abs()).unwrap_or(std::cmp::Ordering::Equal));
+            for f in top.into_iter().take(5) {
+                let place = match (&f.doc, &f.span) {
+                    (Some(d), Some(s)) => format!("  {}:{}:{}", terminal_line(d), s.line, s.column),
+                    _ => String::new(),
+                };
+                writeln!(out, "      {:>+6.1}  {}{}", f.contribution, terminal_line(&f.detail), self.paint(&place, dim))?;
+            }
+            writeln!(out, "      {}", terminal_line(&a.summary))?;
+        }
+        writeln!(out)
+    }
+}
+
 /// Greedy word wrap by characters (CJK text, having no spaces, is cut at the width).
 fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -247,6 +298,7 @@ impl Renderer for TextRenderer {
     }
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        self.assessments(out, run)?;
         let errors = run.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = run.diagnostics.iter().filter(|d| d.level == crate::diag::Level::Warning).count();
         let mut line = format!(
