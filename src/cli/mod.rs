@@ -5,6 +5,7 @@ mod analyze;
 mod check;
 mod config;
 mod diff;
+mod iocs;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -63,6 +64,27 @@ pub enum Command {
         after_help = "Example:\n  attrib analyze --format json docs/ > old.json\n  # ... change rules or data ...\n  attrib analyze --format json docs/ > new.json\n  attrib diff old.json new.json"
     )]
     Diff(DiffArgs),
+    /// List the indicators of compromise in the inputs (defanged forms refanged).
+    #[command(
+        after_help = "Examples:\n  attrib iocs report.txt\n  attrib iocs --format csv reports/ > iocs.csv\n  attrib iocs --format json advisory.html | jq '.indicators[] | select(.kind == \"sha256\")'"
+    )]
+    Iocs(IocsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IocsArgs {
+    /// Files or folders to read; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = iocs::IocFormat::Text)]
+    pub format: iocs::IocFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Say nothing on standard error when no indicator is found.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -227,6 +249,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Check(args) => check::run(args),
         Command::Config(args) => config::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Iocs(args) => iocs::run(args),
     }
 }
 

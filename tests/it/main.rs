@@ -4,5 +4,6 @@ mod check;
 mod cli;
 mod ingest_fixtures;
 mod ioc_cases;
+mod iocs;
 mod mentions;
 mod seed;
