@@ -18,6 +18,8 @@ pub struct DocOutcome {
     pub labels_line: usize,
     pub matched: usize,
     pub missed: Vec<Label>,
+    /// Where each missed claim's anchor stands in the document (line, column), when found.
+    pub missed_at: Vec<Option<(usize, usize)>>,
     pub unexpected: Vec<ClaimOut>,
     /// Matched pairs whose certainty differs: (label, predicted).
     pub certainty_mismatches: Vec<(Label, ClaimOut)>,
@@ -32,6 +34,8 @@ impl DocOutcome {
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
     pub metrics: Metrics,
+    /// Assessment id → score over the whole dataset (the baseline compares these).
+    pub scores: std::collections::BTreeMap<String, u32>,
     pub docs: Vec<DocOutcome>,
     #[serde(skip)]
     pub reports: Vec<DocReport>,
@@ -39,7 +43,7 @@ pub struct Outcome {
 }
 
 /// Analyses every document of the dataset and compares with its labels.
-pub fn run(ds: &Dataset, opts: &Options) -> Outcome {
+pub fn run(ds: &Dataset, opts: &Options, weights: &crate::score::Weights) -> Outcome {
     let mut metrics = Metrics::default();
     let mut docs = Vec::new();
     let mut reports = Vec::new();
@@ -50,21 +54,26 @@ pub fn run(ds: &Dataset, opts: &Options) -> Outcome {
             continue;
         }
         let mut predicted: Vec<ClaimOut> = Vec::new();
+        let mut doc_text = String::new();
         read_source(&Source::File(path), opts, &mut |item| match item {
             Item::Document(d) => {
                 let a = analyze_document(&d);
                 let r = DocReport::from_analysis(&a);
                 predicted.extend(r.claims.iter().cloned());
+                doc_text.push_str(&r.text);
                 reports.push(r);
             }
             Item::Diagnostic(d) => diagnostics.push(d),
         });
-        docs.push(score_doc(e, &predicted, &mut metrics));
+        docs.push(score_doc(e, &predicted, &doc_text, &mut metrics));
     }
-    Outcome { metrics, docs, reports, diagnostics }
+    let claims: Vec<ClaimOut> = reports.iter().flat_map(|r| r.claims.iter().cloned()).collect();
+    let evidence: Vec<crate::report::EvidenceOut> = reports.iter().flat_map(|r| r.evidence.iter().cloned()).collect();
+    let scores = crate::score::assess(&claims, &evidence, weights).into_iter().map(|a| (a.id, a.score)).collect();
+    Outcome { metrics, scores, docs, reports, diagnostics }
 }
 
-fn score_doc(e: &Entry, predicted: &[ClaimOut], m: &mut Metrics) -> DocOutcome {
+fn score_doc(e: &Entry, predicted: &[ClaimOut], text: &str, m: &mut Metrics) -> DocOutcome {
     let (pairs, missed, unexpected) = match_claims(&e.claims, predicted);
     for (li, pi) in &pairs {
         let (l, p) = (&e.claims[*li], &predicted[*pi]);
@@ -102,6 +111,14 @@ fn score_doc(e: &Entry, predicted: &[ClaimOut], m: &mut Metrics) -> DocOutcome {
         labels_line: e.line,
         matched: pairs.len(),
         missed: missed.iter().map(|&i| e.claims[i].clone()).collect(),
+        missed_at: missed
+            .iter()
+            .map(|&i| {
+                let anchor = e.claims[i].anchor.as_deref().filter(|a| !a.is_empty())?;
+                let at = text.find(anchor)?;
+                Some(crate::span::LineIndex::new(text).line_col(text, at))
+            })
+            .collect(),
         unexpected: unexpected.iter().map(|&i| predicted[i].clone()).collect(),
         certainty_mismatches,
     }

@@ -36,7 +36,11 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus> {
         writeln!(err, "attrib: the dataset has {} problem(s); fix them and run again", problems.len())?;
         return Ok(ExitStatus::Error);
     }
-    let outcome = run_check(&ds, &Options::default());
+    let weights = match &args.weights {
+        Some(p) => crate::score::Weights::load(p)?,
+        None => crate::score::Weights::default_weights(),
+    };
+    let outcome = run_check(&ds, &Options::default(), &weights);
     let mut out = std::io::stdout().lock();
     match args.format {
         CheckFormat::Text => write_text(&mut out, &outcome, args.verbose)?,
@@ -51,7 +55,7 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus> {
     let current = crate::check::baseline::Baseline {
         attrib_version: crate::VERSION.to_string(),
         metrics: outcome.metrics.clone(),
-        scores: Default::default(),
+        scores: outcome.scores.clone(),
     };
     if let Some(path) = &args.baseline {
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -141,11 +145,15 @@ fn write_text(out: &mut dyn Write, o: &Outcome, verbose: bool) -> std::io::Resul
         if d.passed() && !verbose {
             continue;
         }
-        for l in &d.missed {
+        for (l, at) in d.missed.iter().zip(&d.missed_at) {
+            let place = match at {
+                Some((line, col)) => format!("{}:{line}:{col}", d.doc),
+                None => d.doc.clone(),
+            };
             writeln!(
                 out,
                 "missed      {} {}: {} ({}) -> {} ({}) | {}",
-                terminal_line(&d.doc),
+                terminal_line(&place),
                 l.kind,
                 terminal_line(l.claimant.as_deref().unwrap_or("-")),
                 l.claimant_country.as_deref().unwrap_or("-"),

@@ -164,6 +164,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "POINTS", default_value_t = 5)]
     pub max_score_drift: u32,
 
+    /// Score with the weights of this TOML file (see docs/scoring.md).
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 }

@@ -51,7 +51,7 @@ fn a_threshold_failure_exits_1() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("threshold failed: recall 0.000 < 0.500"))
-        .stdout(predicate::str::contains("missed      a.txt accusation"));
+        .stdout(predicate::str::contains("missed      a.txt:1:1 accusation"));
     attrib().args(["check", "--no-config", "--min-kind-f1", "accusation=0.9"]).arg(d.path()).assert().code(1);
 }
 
@@ -256,4 +256,54 @@ fn diff_of_two_real_analyses() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not an attrib JSON report"));
+}
+
+#[test]
+fn json_output_has_metrics_and_documents() {
+    let d = dataset();
+    let out = attrib().args(["check", "--no-config", "--format", "json"]).arg(d.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["metrics"]["overall"]["tp"], 2);
+    assert_eq!(v["metrics"]["overall"]["fn"], 0);
+    assert_eq!(v["docs"][0]["doc"], "a.txt");
+    assert_eq!(v["docs"][0]["labels_line"], 1);
+    assert!(v["scores"].as_object().unwrap().values().all(|s| s.as_u64().unwrap() <= 100));
+}
+
+#[test]
+fn a_score_that_drifts_fails_the_baseline() {
+    let d = dataset();
+    std::fs::write(
+        d.path().join("a.txt"),
+        DOC.replace(
+            "attacked government websites.",
+            "attacked government websites, citing screenshots and an indictment.",
+        ),
+    )
+    .unwrap();
+    let base = d.path().join("baseline.json");
+    attrib().args(["check", "--no-config", "--write-baseline"]).arg(&base).arg(d.path()).assert().code(0);
+    let stored: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    assert!(!stored["scores"].as_object().unwrap().is_empty(), "{stored}");
+    // Much heavier legal evidence moves the score by more than the allowed drift.
+    let heavy = d.path().join("heavy.toml");
+    std::fs::write(&heavy, "[evidence]\nlegal = 0.95\ndocumentary = 0.9\n").unwrap();
+    attrib()
+        .args(["check", "--no-config", "--baseline"])
+        .arg(&base)
+        .arg("--weights")
+        .arg(&heavy)
+        .arg(d.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("more than 5 points"));
+    attrib()
+        .args(["check", "--no-config", "--max-score-drift", "100", "--baseline"])
+        .arg(&base)
+        .arg("--weights")
+        .arg(&heavy)
+        .arg(d.path())
+        .assert()
+        .code(0);
 }
