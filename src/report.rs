@@ -141,6 +141,28 @@ pub struct AssessmentOut {
     pub summary: String,
 }
 
+/// One row of a competing-hypotheses matrix: a piece of evidence and how it bears on each
+/// hypothesis (`consistent`, `inconsistent`, `neutral`), weighted by its credibility.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatrixRowOut {
+    pub evidence: String,
+    pub doc: String,
+    pub kind: String,
+    pub cue: String,
+    pub weight: f64,
+    pub cells: Vec<String>,
+}
+
+/// Analysis of competing hypotheses: several actors accused of the same act.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatrixOut {
+    pub action: String,
+    /// Assessment ids, one per column.
+    pub hypotheses: Vec<String>,
+    pub hypothesis_names: Vec<String>,
+    pub rows: Vec<MatrixRowOut>,
+}
+
 /// Everything about one document, ready for any format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocReport {
@@ -301,6 +323,9 @@ pub struct Report {
     pub evidence: Vec<EvidenceOut>,
     pub indicators: Vec<IndicatorOut>,
     pub assessments: Vec<AssessmentOut>,
+    /// Competing hypotheses (several actors accused of the same act), evidence by hypothesis.
+    #[serde(default)]
+    pub matrices: Vec<MatrixOut>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -315,6 +340,7 @@ impl Report {
             evidence: Vec::new(),
             indicators: Vec::new(),
             assessments: Vec::new(),
+            matrices: Vec::new(),
             diagnostics: Vec::new(),
         }
     }

@@ -4,7 +4,7 @@
 //! The score weighs the evidence, not the rhetoric: the claimant's stated certainty is reported
 //! beside it (with its ICD 203 estimative term), never mixed into it.
 
-use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, SpanOut};
+use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -403,14 +403,68 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
     }
 }
 
+/// Competing hypotheses: for every action that several actors are accused of, a matrix of the
+/// evidence bearing on any of them against the hypotheses. An item is `consistent` with the
+/// hypothesis whose claims it backs, `inconsistent` with one whose denial it backs
+/// (counter-evidence), `neutral` otherwise; its weight is its credibility (kind weight, halved
+/// when weakened), as Open Source ACH weighs evidence.
+pub fn matrices(assessments: &[AssessmentOut], evidence: &[EvidenceOut], w: &Weights) -> Vec<MatrixOut> {
+    let mut actions: Vec<&str> = Vec::new();
+    for a in assessments {
+        if !actions.contains(&a.action.as_str()) {
+            actions.push(&a.action);
+        }
+    }
+    let mut out = Vec::new();
+    for action in actions {
+        let hyps: Vec<&AssessmentOut> = assessments.iter().filter(|a| a.action == action).collect();
+        if hyps.len() < 2 {
+            continue;
+        }
+        let mut rows = Vec::new();
+        for e in evidence {
+            let cells: Vec<String> = hyps
+                .iter()
+                .map(|h| {
+                    if e.supports.iter().any(|s| h.claims.contains(s)) {
+                        "consistent"
+                    } else if e.supports.iter().any(|s| h.contested_by.contains(s)) {
+                        "inconsistent"
+                    } else {
+                        "neutral"
+                    }
+                    .to_string()
+                })
+                .collect();
+            if cells.iter().all(|c| c == "neutral") {
+                continue;
+            }
+            let mut weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0);
+            if e.weakened.is_some() {
+                weight *= w.discounts.weakened;
+            }
+            rows.push(MatrixRowOut {
+                evidence: e.id.clone(),
+                doc: e.doc.clone(),
+                kind: e.kind.clone(),
+                cue: e.cue.clone(),
+                weight: (weight * 100.0).round() / 100.0,
+                cells,
+            });
+        }
+        out.push(MatrixOut {
+            action: action.to_string(),
+            hypotheses: hyps.iter().map(|h| h.id.clone()).collect(),
+            hypothesis_names: hyps.iter().map(|h| h.actor_name.clone()).collect(),
+            rows,
+        });
+    }
+    out
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-}
-
-#[allow(dead_code)]
-fn _span_type_check(s: SpanOut) -> SpanOut {
-    s
 }
 
 #[cfg(test)]

@@ -97,7 +97,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     }
     let errored = diagnostics.iter().any(Diagnostic::is_error);
     let assessments = crate::score::assess(&all_claims, &all_evidence, &weights);
-    let run = RunReport { assessments, diagnostics };
+    let matrices = crate::score::matrices(&assessments, &all_evidence, &weights);
+    let run = RunReport { assessments, matrices, diagnostics };
     renderer.finish(&mut out, &run)?;
     out.commit()?;
     Ok(if errored { ExitStatus::Error } else { ExitStatus::Success })

@@ -17,6 +17,7 @@ impl Renderer for JsonRenderer {
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         self.report.assessments = run.assessments.clone();
+        self.report.matrices = run.matrices.clone();
         self.report.diagnostics = run.diagnostics.clone();
         serde_json::to_writer_pretty(&mut *out, &self.report).map_err(io::Error::from)?;
         out.write_all(b"\n")

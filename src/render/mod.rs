@@ -7,7 +7,7 @@ pub mod output;
 mod text;
 
 use crate::diag::Diagnostic;
-use crate::report::{AssessmentOut, DocReport};
+use crate::report::{AssessmentOut, DocReport, MatrixOut};
 use std::io::{self, Write};
 
 /// The report formats of `attrib analyze`.
@@ -43,6 +43,7 @@ impl Default for Style {
 #[derive(Debug, Clone, Default)]
 pub struct RunReport {
     pub assessments: Vec<AssessmentOut>,
+    pub matrices: Vec<MatrixOut>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

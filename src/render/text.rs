@@ -185,7 +185,11 @@ impl TextRenderer {
         }
         let bold = AStyle::new().effects(Effects::BOLD);
         let dim = AStyle::new().fg_color(Some(AnsiColor::BrightBlack.into()));
-        writeln!(out, "{}", self.paint("Assessments (score 0\u{2013}100 weighs the evidence; certainty is the claimant's own)", bold))?;
+        writeln!(
+            out,
+            "{}",
+            self.paint("Assessments (score 0\u{2013}100 weighs the evidence; certainty is the claimant's own)", bold)
+        )?;
         for a in &run.assessments {
             let filled = (a.score as usize).div_ceil(10);
             let bar = format!("{}{}", "\u{2588}".repeat(filled), "\u{2591}".repeat(10 - filled));
@@ -214,15 +218,52 @@ impl TextRenderer {
             }
             writeln!(out, "      {}", self.paint(&certainty, dim))?;
             let mut top: Vec<&crate::report::FactorOut> = a.factors.iter().collect();
-            top.sort_by(|x, y| y.contribution.abs().partial_cmp(&x.contribution.abs()).unwrap_or(std::cmp::Ordering::Equal));
+            top.sort_by(|x, y| {
+                y.contribution.abs().partial_cmp(&x.contribution.abs()).unwrap_or(std::cmp::Ordering::Equal)
+            });
             for f in top.into_iter().take(5) {
                 let place = match (&f.doc, &f.span) {
                     (Some(d), Some(s)) => format!("  {}:{}:{}", terminal_line(d), s.line, s.column),
                     _ => String::new(),
                 };
-                writeln!(out, "      {:>+6.1}  {}{}", f.contribution, terminal_line(&f.detail), self.paint(&place, dim))?;
+                writeln!(
+                    out,
+                    "      {:>+6.1}  {}{}",
+                    f.contribution,
+                    terminal_line(&f.detail),
+                    self.paint(&place, dim)
+                )?;
             }
             writeln!(out, "      {}", terminal_line(&a.summary))?;
+        }
+        for m in &run.matrices {
+            writeln!(out)?;
+            writeln!(out, "{}", self.paint(&format!("Competing hypotheses: {}", m.action.replace('_', " ")), bold))?;
+            let names: Vec<String> =
+                m.hypothesis_names.iter().map(|n| terminal_line(n).chars().take(18).collect()).collect();
+            writeln!(
+                out,
+                "  {:<40} {:>6}  {}",
+                "evidence",
+                "weight",
+                names.iter().map(|n| format!("{n:<18}")).collect::<String>()
+            )?;
+            for r in &m.rows {
+                let label: String = format!("{}: {}", r.kind, terminal_line(&r.cue)).chars().take(40).collect();
+                let cells: String = r
+                    .cells
+                    .iter()
+                    .map(|c| {
+                        let mark = match c.as_str() {
+                            "consistent" => "C consistent",
+                            "inconsistent" => "I inconsistent",
+                            _ => "\u{b7}",
+                        };
+                        format!("{mark:<18}")
+                    })
+                    .collect();
+                writeln!(out, "  {label:<40} {:>6.2}  {cells}", r.weight)?;
+            }
         }
         writeln!(out)
     }

@@ -105,3 +105,41 @@ fn a_text_naming_no_actor_has_no_claims() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["claims"].as_array().unwrap().len(), 0, "{}", v["claims"]);
 }
+
+#[test]
+fn seed_scores_weigh_the_evidence() {
+    let v = analysis();
+    let a = v["assessments"].as_array().unwrap();
+    let group = a.iter().find(|x| x["actor"] == "g-anonymous64").expect("assessment of Anonymous64");
+    let china = a.iter().find(|x| x["country"] == "CN").expect("assessment of the counter-accusation");
+    let score = group["score"].as_u64().unwrap();
+    assert!((1..=45).contains(&score), "low or low-moderate, got {score}");
+    assert!(["low", "moderate"].contains(&group["confidence"].as_str().unwrap()));
+    let names: Vec<&str> = group["factors"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    for want in [
+        "evidence:documentary",
+        "evidence:legal",
+        "evidence:self_claim",
+        "independence:interested_party",
+        "contestation:denial",
+    ] {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+    // Every factor that comes from the text names its span.
+    assert!(group["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"] != "specificity:indicators")
+        .all(|f| f["span"].is_object()));
+    // Factors add up to the score (to rounding).
+    let sum: f64 = group["factors"].as_array().unwrap().iter().map(|f| f["contribution"].as_f64().unwrap()).sum();
+    assert!((sum - score as f64).abs() <= 1.0, "factors sum to {sum}, score {score}");
+    assert!(china["score"].as_u64().unwrap() < score, "the bare counter-accusation scores lower");
+    assert!(!group["summary"].as_str().unwrap().is_empty());
+    // The two hypotheses of the same act form a matrix of evidence against hypotheses.
+    let m = &v["matrices"][0];
+    assert_eq!(m["action"], "cyberattack");
+    assert_eq!(m["hypotheses"].as_array().unwrap().len(), 2);
+    assert!(m["rows"].as_array().unwrap().iter().any(|r| r["kind"] == "legal" && r["cells"][0] == "consistent"));
+}
