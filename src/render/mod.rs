@@ -2,7 +2,9 @@
 //! document's report as it is finished and the run's results at the end; they write to the one
 //! output writer they are handed. Adding a format = a variant here + a file beside this one.
 
+mod dot;
 mod json;
+mod jsonl;
 pub mod output;
 mod text;
 
@@ -17,6 +19,10 @@ pub enum Format {
     Text,
     /// The whole report as one JSON object (the schema_version 1 contract).
     Json,
+    /// One JSON message per line with a `type` field, written as each document is finished.
+    Jsonl,
+    /// The claim graph for Graphviz.
+    Dot,
 }
 
 impl Format {
@@ -58,5 +64,7 @@ pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
     match format {
         Format::Text => Box::new(text::TextRenderer::new(style)),
         Format::Json => Box::new(json::JsonRenderer::default()),
+        Format::Jsonl => Box::new(jsonl::JsonlRenderer::default()),
+        Format::Dot => Box::new(dot::DotRenderer::default()),
     }
 }

@@ -243,3 +243,53 @@ fn no_input_on_a_terminal_prints_a_hint_and_exits_2() {
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("no input: name files or folders, or pipe text in"), "{text}");
 }
+
+#[test]
+fn jsonl_streams_typed_messages_and_ends_with_a_summary() {
+    let out = attrib().args(["analyze", "--format", "jsonl"]).arg(fixture("articles")).output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines[0]["type"], "header");
+    assert_eq!(lines[0]["schema_version"], 1);
+    let last = lines.last().unwrap();
+    assert_eq!(last["type"], "summary");
+    assert_eq!(last["documents"], 5);
+    let docs = lines.iter().filter(|l| l["type"] == "document").count();
+    assert_eq!(docs, 5);
+    for l in &lines {
+        assert!(
+            [
+                "header",
+                "document",
+                "actor",
+                "claim",
+                "evidence",
+                "indicator",
+                "assessment",
+                "matrix",
+                "diagnostic",
+                "summary"
+            ]
+            .contains(&l["type"].as_str().unwrap()),
+            "{l}"
+        );
+    }
+    // Claims name their document and come after it.
+    let first_claim = lines.iter().position(|l| l["type"] == "claim").unwrap();
+    let its_doc = lines[..first_claim].iter().rev().find(|l| l["type"] == "document").unwrap();
+    assert_eq!(lines[first_claim]["doc"], its_doc["id"]);
+}
+
+#[test]
+fn dot_is_a_graph_of_claims() {
+    let out =
+        attrib().args(["analyze", "--format", "dot"]).arg(fixture("articles/anonymous64-taiwan.txt")).output().unwrap();
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph attrib {") && dot.trim_end().ends_with('}'));
+    assert!(dot.contains("\"cn-mss\" -> \"g-anonymous64\" [label=\"accusation (asserted)\", color=red"), "{dot}");
+    assert!(dot.contains("style=dashed"), "{dot}");
+}

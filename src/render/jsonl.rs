@@ -1,0 +1,88 @@
+//! `--format jsonl`: one JSON message per line with a `type` field — a `header` first, then per
+//! document as it is finished its `document`, `actor`, `claim`, `evidence` and `indicator`
+//! messages, and at the end `assessment`, `matrix`, `diagnostic` and a closing `summary`, so a
+//! consumer can tell a complete stream from a cut one.
+
+use super::{Renderer, RunReport};
+use crate::report::DocReport;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Default)]
+pub struct JsonlRenderer {
+    started: bool,
+    documents: usize,
+    claims: usize,
+}
+
+fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> io::Result<()> {
+    let mut v = serde_json::to_value(value).map_err(io::Error::from)?;
+    if let serde_json::Value::Object(map) = &mut v {
+        // Keys come out sorted, so every line of a kind has the same bytes layout.
+        map.insert("type".into(), serde_json::Value::String(kind.into()));
+    }
+    serde_json::to_writer(&mut *out, &v).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+impl JsonlRenderer {
+    fn header(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            line(
+                out,
+                "header",
+                &serde_json::json!({
+                    "schema_version": crate::report::SCHEMA_VERSION,
+                    "attrib_version": crate::VERSION,
+                }),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Renderer for JsonlRenderer {
+    fn document(&mut self, out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
+        self.header(out)?;
+        self.documents += 1;
+        self.claims += doc.claims.len();
+        line(out, "document", &doc.document)?;
+        for a in &doc.actors {
+            line(out, "actor", a)?;
+        }
+        for c in &doc.claims {
+            line(out, "claim", c)?;
+        }
+        for e in &doc.evidence {
+            line(out, "evidence", e)?;
+        }
+        for i in &doc.indicators {
+            line(out, "indicator", i)?;
+        }
+        out.flush()
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        self.header(out)?;
+        for a in &run.assessments {
+            line(out, "assessment", a)?;
+        }
+        for m in &run.matrices {
+            line(out, "matrix", m)?;
+        }
+        for d in &run.diagnostics {
+            line(out, "diagnostic", d)?;
+        }
+        line(
+            out,
+            "summary",
+            &serde_json::json!({
+                "documents": self.documents,
+                "claims": self.claims,
+                "assessments": run.assessments.len(),
+                "errors": run.diagnostics.iter().filter(|d| d.is_error()).count(),
+            }),
+        )
+    }
+}
