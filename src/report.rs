@@ -360,3 +360,87 @@ impl Default for Report {
         Self::new()
     }
 }
+
+/// Writes JSON in which the characters that could act on a terminal or reorder text — C1
+/// controls, bidirectional overrides and isolates, zero-width characters — appear as `\uXXXX`
+/// escapes. A JSON parser reads back exactly the same strings; a terminal shows them inert.
+pub fn write_json<T: Serialize>(out: &mut dyn std::io::Write, value: &T, pretty: bool) -> std::io::Result<()> {
+    if pretty {
+        let mut ser =
+            serde_json::Serializer::with_formatter(out, SafeFormatter(serde_json::ser::PrettyFormatter::new()));
+        value.serialize(&mut ser).map_err(std::io::Error::from)
+    } else {
+        let mut ser = serde_json::Serializer::with_formatter(out, SafeFormatter(serde_json::ser::CompactFormatter));
+        value.serialize(&mut ser).map_err(std::io::Error::from)
+    }
+}
+
+struct SafeFormatter<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter<F> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut last = 0;
+        for (i, c) in fragment.char_indices() {
+            if crate::sanitize::is_unsafe_for_terminal(c) {
+                w.write_all(fragment[last..i].as_bytes())?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                last = i + c.len_utf8();
+            }
+        }
+        w.write_all(fragment[last..].as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_bidi_and_c1_but_reads_back_the_same() {
+        let s = "a\u{202e}b\u{85}c\u{200b}d\u{1b}e 中文";
+        let mut out = Vec::new();
+        write_json(&mut out, &s, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "\"a\\u202eb\\u0085c\\u200bd\\u001be 中文\"");
+        let back: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn short_hash_is_stable() {
+        assert_eq!(short_hash("x"), short_hash("x"));
+        assert_eq!(short_hash("x").len(), 12);
+        assert_ne!(short_hash("x"), short_hash("y"));
+    }
+}

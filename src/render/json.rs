@@ -19,7 +19,7 @@ impl Renderer for JsonRenderer {
         self.report.assessments = run.assessments.clone();
         self.report.matrices = run.matrices.clone();
         self.report.diagnostics = run.diagnostics.clone();
-        serde_json::to_writer_pretty(&mut *out, &self.report).map_err(io::Error::from)?;
+        crate::report::write_json(&mut *out, &self.report, true)?;
         out.write_all(b"\n")
     }
 }

@@ -21,7 +21,7 @@ fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> io::Result<
         // Keys come out sorted, so every line of a kind has the same bytes layout.
         map.insert("type".into(), serde_json::Value::String(kind.into()));
     }
-    serde_json::to_writer(&mut *out, &v).map_err(io::Error::from)?;
+    crate::report::write_json(&mut *out, &v, false)?;
     out.write_all(b"\n")
 }
 

@@ -5,6 +5,7 @@
 mod dot;
 mod json;
 mod jsonl;
+mod markdown;
 pub mod output;
 mod text;
 
@@ -21,6 +22,8 @@ pub enum Format {
     Json,
     /// One JSON message per line with a `type` field, written as each document is finished.
     Jsonl,
+    /// A Markdown report (tables of actors, claims and assessments; quoted spans).
+    Markdown,
     /// The claim graph for Graphviz.
     Dot,
 }
@@ -65,6 +68,7 @@ pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
         Format::Text => Box::new(text::TextRenderer::new(style)),
         Format::Json => Box::new(json::JsonRenderer::default()),
         Format::Jsonl => Box::new(jsonl::JsonlRenderer::default()),
+        Format::Markdown => Box::new(markdown::MarkdownRenderer::default()),
         Format::Dot => Box::new(dot::DotRenderer::default()),
     }
 }

@@ -293,3 +293,35 @@ fn dot_is_a_graph_of_claims() {
     assert!(dot.contains("\"cn-mss\" -> \"g-anonymous64\" [label=\"accusation (asserted)\", color=red"), "{dot}");
     assert!(dot.contains("style=dashed"), "{dot}");
 }
+
+#[test]
+fn markdown_report_has_tables_and_escapes_input() {
+    let out = attrib()
+        .args(["analyze", "--format", "markdown"])
+        .arg(fixture("articles/anonymous64-taiwan.txt"))
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# attrib report"));
+    assert!(md.contains("| # | kind | claimant | accused | action | certainty | evidence | where |"), "{md}");
+    assert!(md.contains("## Assessments"), "{md}");
+    assert!(md.contains("   > "), "{md}");
+}
+
+#[test]
+fn hostile_input_is_inert_in_every_format() {
+    let hostile = "China's Ministry of State Security accused <script>alert(1)</script> hackers \u{1b}[31mred\u{1b}]52;c;aGk=\u{7} \
+of cyberattacks on =cmd|'/c calc'!A1 \u{202e}gnp.exe servers.\n";
+    for format in ["text", "json", "jsonl", "markdown", "dot"] {
+        let out = attrib().args(["analyze", "--format", format, "-"]).write_stdin(hostile).output().unwrap();
+        assert!(out.status.success(), "{format}");
+        let s = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\u{202e}'),
+            "{format}: raw control characters in {s:?}"
+        );
+        if format == "markdown" {
+            assert!(!s.contains("<script>"), "markdown passes HTML through: {s}");
+        }
+    }
+}
