@@ -1,10 +1,11 @@
 //! Diagnostics: problems found in inputs (a bad line, an undecodable byte, a skipped file).
 //! Every stage returns them beside its output; nothing in the library prints.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -23,7 +24,7 @@ impl Level {
 }
 
 /// One problem with one input. `doc` names the file or document id; `line` is 1-based.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
     pub level: Level,
     pub doc: Option<String>,

@@ -5,12 +5,13 @@
 use crate::diag::Diagnostic;
 use crate::pipeline::DocAnalysis;
 use crate::span::{LineIndex, Span};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A span as printed: byte offsets plus 1-based line and column (columns in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct SpanOut {
     pub start: usize,
     pub end: usize,
@@ -25,7 +26,7 @@ impl SpanOut {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentOut {
     pub id: String,
     pub path: Option<String>,
@@ -40,7 +41,7 @@ pub struct DocumentOut {
 }
 
 /// One place an actor is named.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MentionOut {
     pub doc: String,
     pub text: String,
@@ -51,7 +52,7 @@ pub struct MentionOut {
     pub refers_to: Option<SpanOut>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ActorOut {
     pub id: String,
     pub name: String,
@@ -67,7 +68,7 @@ pub struct ActorOut {
     pub mentions: Vec<MentionOut>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ClaimOut {
     pub id: String,
     pub doc: String,
@@ -91,7 +92,7 @@ pub struct ClaimOut {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EvidenceOut {
     pub id: String,
     pub doc: String,
@@ -105,7 +106,7 @@ pub struct EvidenceOut {
     pub weakened: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorOut {
     pub kind: String,
     pub value: String,
@@ -115,7 +116,7 @@ pub struct IndicatorOut {
     pub span: SpanOut,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FactorOut {
     pub name: String,
     pub contribution: f64,
@@ -124,7 +125,7 @@ pub struct FactorOut {
     pub span: Option<SpanOut>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AssessmentOut {
     pub id: String,
     pub actor: String,
@@ -143,7 +144,7 @@ pub struct AssessmentOut {
 
 /// One row of a competing-hypotheses matrix: a piece of evidence and how it bears on each
 /// hypothesis (`consistent`, `inconsistent`, `neutral`), weighted by its credibility.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MatrixRowOut {
     pub evidence: String,
     pub doc: String,
@@ -154,7 +155,7 @@ pub struct MatrixRowOut {
 }
 
 /// Analysis of competing hypotheses: several actors accused of the same act.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MatrixOut {
     pub action: String,
     /// Assessment ids, one per column.
@@ -164,7 +165,7 @@ pub struct MatrixOut {
 }
 
 /// Everything about one document, ready for any format.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocReport {
     pub document: DocumentOut,
     pub actors: Vec<ActorOut>,
@@ -302,6 +303,11 @@ impl DocReport {
     }
 }
 
+/// The JSON Schema (draft 2020-12) of the `--format json` report, generated from these types.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Report)
+}
+
 /// A short, stable hash (FNV-1a, 64 bits, 12 hex digits) for content-derived ids.
 pub fn short_hash(s: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -313,7 +319,7 @@ pub fn short_hash(s: &str) -> String {
 }
 
 /// The whole JSON report of a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     pub schema_version: u32,
     pub attrib_version: String,

@@ -69,6 +69,8 @@ pub enum Command {
         after_help = "Examples:\n  attrib iocs report.txt\n  attrib iocs --format csv reports/ > iocs.csv\n  attrib iocs --format json advisory.html | jq '.indicators[] | select(.kind == \"sha256\")'"
     )]
     Iocs(IocsArgs),
+    /// Print the JSON Schema of the `--format json` report.
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]
@@ -254,6 +256,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Config(args) => config::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Iocs(args) => iocs::run(args),
+        Command::Schema => {
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &crate::report::schema())?;
+            std::io::Write::write_all(&mut out, b"\n")?;
+            Ok(ExitStatus::Success)
+        }
     }
 }
 

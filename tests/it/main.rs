@@ -6,4 +6,5 @@ mod ingest_fixtures;
 mod ioc_cases;
 mod iocs;
 mod mentions;
+mod schema;
 mod seed;
