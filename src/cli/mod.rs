@@ -71,6 +71,12 @@ pub enum Command {
     Iocs(IocsArgs),
     /// Print the JSON Schema of the `--format json` report.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Example:\n  attrib completions bash > ~/.local/share/bash-completion/completions/attrib")]
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  attrib man > attrib.1 && man ./attrib.1")]
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -256,6 +262,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Config(args) => config::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Iocs(args) => iocs::run(args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "attrib", &mut std::io::stdout());
+            Ok(ExitStatus::Success)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(ExitStatus::Success)
+        }
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &crate::report::schema())?;

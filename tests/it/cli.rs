@@ -325,3 +325,14 @@ of cyberattacks on =cmd|'/c calc'!A1 \u{202e}gnp.exe servers.\n";
         }
     }
 }
+
+#[test]
+fn completions_and_man_page() {
+    attrib().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("_attrib()"));
+    attrib().args(["completions", "zsh"]).assert().success().stdout(predicate::str::contains("#compdef attrib"));
+    attrib()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH attrib").and(predicate::str::contains("analyze")));
+}
