@@ -4,6 +4,26 @@
 use anyhow::{bail, Context, Result};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The temporary files being written, removed if the run is interrupted (Ctrl-C), so that an
+/// interrupted run leaves neither a partial report nor a stray temporary file.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Installs the interrupt handler (once per process): remove pending temporary files, exit 130.
+pub fn clean_up_on_interrupt() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            if let Ok(list) = PENDING.lock() {
+                for p in list.iter() {
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            std::process::exit(130);
+        });
+    });
+}
 
 pub enum Output {
     Stdout(BufWriter<io::Stdout>),
@@ -32,6 +52,10 @@ impl Output {
             .suffix(".tmp")
             .tempfile_in(&parent)
             .with_context(|| format!("cannot create a temporary file in {}", parent.display()))?;
+        if let Ok(mut list) = PENDING.lock() {
+            list.push(tmp.path().to_path_buf());
+        }
+        clean_up_on_interrupt();
         Ok(Output::File { tmp: BufWriter::new(tmp), dest: dest.to_path_buf() })
     }
 
@@ -44,6 +68,9 @@ impl Output {
             }
             Output::File { tmp, dest } => {
                 let tmp = tmp.into_inner().map_err(|e| e.into_error()).context("cannot write the report")?;
+                if let Ok(mut list) = PENDING.lock() {
+                    list.retain(|p| p != tmp.path());
+                }
                 tmp.as_file().sync_all().ok();
                 tmp.persist(&dest).map_err(|e| e.error).with_context(|| format!("cannot write {}", dest.display()))?;
                 Ok(())

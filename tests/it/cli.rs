@@ -336,3 +336,46 @@ fn completions_and_man_page() {
         .success()
         .stdout(predicate::str::contains(".TH attrib").and(predicate::str::contains("analyze")));
 }
+
+#[test]
+fn an_interrupted_run_leaves_no_partial_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "China's ministry accused the group of cyberattacks. Taiwan denied it.\n\n".repeat(300_000))
+        .unwrap();
+    let report = dir.path().join("report.json");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("attrib"))
+        .args(["analyze", "--format", "json", "--output"])
+        .arg(&report)
+        .arg(&big)
+        .spawn()
+        .unwrap();
+    // Wait for the temporary file to appear, then interrupt.
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(20) {
+        let pending = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().starts_with(".attrib-"));
+        if pending {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = child.wait().unwrap();
+    if status.code() == Some(0) {
+        // Finished before the signal arrived: then the report must be complete.
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+        assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+    } else {
+        assert_eq!(status.code(), Some(130));
+        assert!(!report.exists(), "a partial report was left");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".attrib-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
