@@ -34,11 +34,16 @@ pub fn find(text: &str, sentences: &[Sentence], claims: &[Claim], indicators: &[
         |pos: usize| sentences.partition_point(|s| s.span.end <= pos).min(sentences.len().saturating_sub(1));
     let mut items: Vec<Evidence> = Vec::new();
     let mut weak: Vec<(usize, String)> = Vec::new();
+    // Sentences that say proof is absent offer none.
+    let absent: Vec<usize> = hits.iter().filter(|h| h.cue == Cue::Absence).map(|h| sentence_of(h.start)).collect();
     for h in &hits {
         if sentences.is_empty() {
             break;
         }
         let si = sentence_of(h.start);
+        if absent.contains(&si) {
+            continue;
+        }
         match h.cue {
             Cue::Evidence(kind) => {
                 if items.iter().any(|e| e.sentence == si && e.kind == kind) {
@@ -106,6 +111,23 @@ fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence]) {
                 ClaimKind::Responsibility => same && e.kind == EvidenceKind::Documentary,
             };
             if backs {
+                e.supports.push(ci);
+            }
+        }
+        // Proof set out further from the claim (a vendor report's technical paragraphs) backs the
+        // accusation the text is developing: the nearest one before it, else the first after.
+        if e.supports.is_empty() && e.kind != EvidenceKind::SelfClaim {
+            let accusing = |c: &&Claim| {
+                matches!(c.kind, ClaimKind::Accusation | ClaimKind::CounterAccusation | ClaimKind::Corroboration)
+            };
+            let first_sentence = |c: &Claim| c.spans.iter().map(|s| sentence_of(s.start)).min().unwrap_or(usize::MAX);
+            let before = claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| accusing(c) && first_sentence(c) <= e.sentence)
+                .max_by_key(|(_, c)| first_sentence(c));
+            let after = claims.iter().enumerate().filter(|(_, c)| accusing(c)).min_by_key(|(_, c)| first_sentence(c));
+            if let Some((ci, _)) = before.or(after) {
                 e.supports.push(ci);
             }
         }

@@ -185,6 +185,11 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         let mut indicators: BTreeSet<&str> = BTreeSet::new();
         for e in evidence.iter().filter(|e| e.supports.iter().any(|s| claim_ids.contains(s.as_str()))) {
             indicators.extend(e.indicators.iter().map(String::as_str));
+            // Third-party evidence is someone else confirming: a vendor citing "researchers at"
+            // itself is not that.
+            if e.kind == "third_party" && list[0].claimant_country.is_none() {
+                continue;
+            }
             // One item per kind per origin: saying it twice adds nothing.
             if !seen_kinds.insert(e.kind.clone()) {
                 continue;

@@ -33,6 +33,8 @@ pub enum Cue {
     Evidence(EvidenceKind),
     /// Makes the evidence beside it weaker; the index names the reason in `Cues::weakener`.
     Weakener(u16),
+    /// Says proof is absent: the evidence words of its sentence offer nothing.
+    Absence,
 }
 
 /// The kinds of evidence of the model.
@@ -162,6 +164,7 @@ struct EvidenceFile {
     testimony: Vec<String>,
     self_claim: Vec<String>,
     third_party: Vec<String>,
+    absence: Vec<String>,
     weakeners: BTreeMap<String, String>,
 }
 
@@ -242,6 +245,7 @@ impl Cues {
         eadd(&e.testimony, Cue::Evidence(EvidenceKind::Testimony));
         eadd(&e.self_claim, Cue::Evidence(EvidenceKind::SelfClaim));
         eadd(&e.third_party, Cue::Evidence(EvidenceKind::ThirdParty));
+        eadd(&e.absence, Cue::Absence);
         let mut weakener = Vec::new();
         for (i, (phrase, why)) in e.weakeners.iter().enumerate() {
             eadd(std::slice::from_ref(phrase), Cue::Weakener(i as u16));
