@@ -36,6 +36,17 @@ pub fn terminal_line(s: &str) -> String {
 
 /// HTML text and attribute escaping.
 pub fn html(s: &str) -> Cow<'_, str> {
+    markup(s, "&#39;")
+}
+
+/// XML 1.0 text and attribute escaping (for JUnit reports).
+pub fn xml(s: &str) -> String {
+    markup(s, "&apos;").into_owned()
+}
+
+/// Entity escaping shared by HTML and XML; characters that must not appear (NUL and the other
+/// C0 controls XML forbids) become U+FFFD, other unsafe ones numeric references.
+fn markup<'a>(s: &'a str, apos: &str) -> Cow<'a, str> {
     if !s.contains(['<', '>', '&', '"', '\'']) && !s.chars().any(is_unsafe_for_terminal) {
         return Cow::Borrowed(s);
     }
@@ -46,9 +57,11 @@ pub fn html(s: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if is_unsafe_for_terminal(c) && c != '\u{0}' => out.push_str(&format!("&#x{:X};", c as u32)),
-            '\u{0}' => out.push('\u{FFFD}'),
+            '\'' => out.push_str(apos),
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {
+                out.push('\u{FFFD}')
+            }
+            c if is_unsafe_for_terminal(c) => out.push_str(&format!("&#x{:X};", c as u32)),
             c => out.push(c),
         }
     }
