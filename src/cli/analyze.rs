@@ -11,6 +11,10 @@ use anyhow::{bail, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+/// A batch is analysed in parallel once it holds this many documents or bytes.
+const BATCH_DOCUMENTS: usize = 256;
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+
 pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     let mut paths = args.paths.clone();
     if paths.is_empty() {
@@ -69,32 +73,70 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         report_diagnostic(d, quiet);
     }
 
-    let mut write_result = Ok(());
     let mut all_claims = Vec::new();
     let mut all_evidence = Vec::new();
-    for source in &sources {
-        ingest::read_source(source, &opts, &mut |item| match item {
-            Item::Document(doc) => {
-                if write_result.is_err() {
-                    return;
+    // Documents are analysed in parallel in batches and rendered in input order, so the output
+    // is the same bytes whatever the thread count, and memory is bounded by one batch.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    let mut batch: Vec<Item> = Vec::new();
+    let mut batch_bytes = 0usize;
+    let mut flush = |batch: &mut Vec<Item>, out: &mut Output| -> Result<()> {
+        let docs: Vec<&ingest::Document> = batch
+            .iter()
+            .filter_map(|i| match i {
+                Item::Document(d) => Some(d),
+                Item::Diagnostic(_) => None,
+            })
+            .collect();
+        let reports: Vec<(Vec<Diagnostic>, DocReport)> = pool.install(|| {
+            use rayon::prelude::*;
+            docs.par_iter()
+                .map(|d| {
+                    let a = pipeline::analyze_document(d);
+                    (a.diagnostics.clone(), DocReport::from_analysis(&a))
+                })
+                .collect()
+        });
+        let mut reports = reports.into_iter();
+        for item in batch.drain(..) {
+            match item {
+                Item::Document(_) => {
+                    let Some((diags, report)) = reports.next() else { continue };
+                    for d in &diags {
+                        report_diagnostic(d, quiet);
+                    }
+                    diagnostics.extend(diags);
+                    all_claims.extend(report.claims.iter().cloned());
+                    all_evidence.extend(report.evidence.iter().cloned());
+                    renderer.document(out, &report)?;
                 }
-                let analysis = pipeline::analyze_document(&doc);
-                for d in &analysis.diagnostics {
-                    report_diagnostic(d, quiet);
+                Item::Diagnostic(d) => {
+                    report_diagnostic(&d, quiet);
+                    diagnostics.push(d);
                 }
-                diagnostics.extend(analysis.diagnostics.iter().cloned());
-                let report = DocReport::from_analysis(&analysis);
-                all_claims.extend(report.claims.iter().cloned());
-                all_evidence.extend(report.evidence.iter().cloned());
-                write_result = renderer.document(&mut out, &report);
             }
-            Item::Diagnostic(d) => {
-                report_diagnostic(&d, quiet);
-                diagnostics.push(d);
+        }
+        Ok(())
+    };
+    for source in &sources {
+        let mut failed: Result<()> = Ok(());
+        ingest::read_source(source, &opts, &mut |item| {
+            if failed.is_err() {
+                return;
+            }
+            if let Item::Document(d) = &item {
+                batch_bytes += d.text.len();
+            }
+            batch.push(item);
+            if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
+                batch_bytes = 0;
+                failed = flush(&mut batch, &mut out);
             }
         });
-        std::mem::replace(&mut write_result, Ok(()))?;
+        failed?;
     }
+    flush(&mut batch, &mut out)?;
+    drop(flush);
     let errored = diagnostics.iter().any(Diagnostic::is_error);
     let assessments = crate::score::assess(&all_claims, &all_evidence, &weights);
     let matrices = crate::score::matrices(&assessments, &all_evidence, &weights);

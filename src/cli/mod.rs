@@ -250,6 +250,10 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     pub weights: Option<PathBuf>,
 
+    /// Analyse with this many threads [default: one per core]. Output is the same for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 }

@@ -379,3 +379,21 @@ fn an_interrupted_run_leaves_no_partial_files() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let dir = fixture("datasets/core");
+    let run = |threads: &str| {
+        let out = attrib()
+            .args(["analyze", "--no-config", "--format", "json", "--threads", threads])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_some_and(|c| c == 0 || c == 2));
+        out.stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 10_000);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
