@@ -388,12 +388,12 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter
         let mut last = 0;
         for (i, c) in fragment.char_indices() {
             if crate::sanitize::is_unsafe_for_terminal(c) {
-                w.write_all(fragment[last..i].as_bytes())?;
+                w.write_all(&fragment.as_bytes()[last..i])?;
                 write!(w, "\\u{:04x}", c as u32)?;
                 last = i + c.len_utf8();
             }
         }
-        w.write_all(fragment[last..].as_bytes())
+        w.write_all(&fragment.as_bytes()[last..])
     }
 
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {

@@ -118,7 +118,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         }
         Ok(())
     };
+    let progress = progress_bar(&sources, quiet);
     for source in &sources {
+        progress.inc(1);
         let mut failed: Result<()> = Ok(());
         ingest::read_source(source, &opts, &mut |item| {
             if failed.is_err() {
@@ -136,7 +138,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         failed?;
     }
     flush(&mut batch, &mut out)?;
-    drop(flush);
+    progress.finish_and_clear();
     let errored = diagnostics.iter().any(Diagnostic::is_error);
     let assessments = crate::score::assess(&all_claims, &all_evidence, &weights);
     let matrices = crate::score::matrices(&assessments, &all_evidence, &weights);
@@ -144,6 +146,29 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     renderer.finish(&mut out, &run)?;
     out.commit()?;
     Ok(if errored { ExitStatus::Error } else { ExitStatus::Success })
+}
+
+/// A progress bar on standard error for long runs (many files or many megabytes), drawn only
+/// when standard error is a terminal: never in pipes or CI logs.
+fn progress_bar(sources: &[Source], quiet: bool) -> indicatif::ProgressBar {
+    let bytes: u64 = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Source::Stdin => None,
+        })
+        .sum();
+    let long = sources.len() >= 50 || bytes >= 50 * 1024 * 1024;
+    if quiet || !long || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(sources.len() as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} inputs [{elapsed_precise}] {wide_bar}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// An error in how attrib was called (exit 2, with a hint).
