@@ -109,6 +109,12 @@ const NOT_NAMES: &[&str] = &[
     "Experts",
     "Analysts",
     "Researchers",
+    "Prosecutors",
+    "Diplomats",
+    "Lawmakers",
+    "Hackers",
+    "Customers",
+    "Critics",
     "Investigators",
     "Authorities",
     "Sources",
@@ -164,8 +170,11 @@ const NOT_NAMES: &[&str] = &[
 /// an organisation of the document, and so does every later use of the name.
 fn learn_speakers(text: &str, sentences: &[Sentence], out: &mut Recognized) {
     let cues = crate::lexicon::cues::Cues::get().scan(text);
-    let mut names: Vec<String> = Vec::new();
-    for c in cues.iter().filter(|c| c.cue == crate::lexicon::cues::Cue::Report) {
+    use crate::lexicon::cues::Cue;
+    // (name, claims an operation of its own: a group)
+    let mut names: Vec<(String, bool)> = Vec::new();
+    for c in cues.iter().filter(|c| matches!(c.cue, Cue::Report | Cue::Responsibility)) {
+        let group = c.cue == Cue::Responsibility;
         let word = &text[c.start..c.end];
         if !word.is_ascii() {
             continue;
@@ -221,6 +230,51 @@ fn learn_speakers(text: &str, sentences: &[Sentence], out: &mut Recognized) {
         {
             continue;
         }
+        // "Foreign Minister David Cameron said": a person speaking for a body.
+        const TITLES: &[&str] = &[
+            "Minister",
+            "Secretary",
+            "President",
+            "Spokesperson",
+            "Spokesman",
+            "Spokeswoman",
+            "Ambassador",
+            "Director",
+            "Adviser",
+            "Advisor",
+            "Chancellor",
+            "Premier",
+            "Undersecretary",
+            "Commissioner",
+        ];
+        if name.split(' ').any(|w| TITLES.contains(&w)) {
+            continue;
+        }
+        let title_before = before.rsplit(' ').next().is_some_and(|w| {
+            let w = w.to_lowercase();
+            [
+                "adviser",
+                "advisor",
+                "minister",
+                "secretary",
+                "spokesperson",
+                "spokesman",
+                "spokeswoman",
+                "official",
+                "director",
+                "chief",
+                "ambassador",
+                "undersecretary",
+                "head",
+                "officer",
+                "analyst",
+                "researcher",
+            ]
+            .contains(&w.as_str())
+        });
+        if title_before {
+            continue;
+        }
         let first = name.split(' ').next().unwrap_or("");
         if NOT_NAMES.contains(&first) || name.len() < 3 || name.chars().all(|c| c.is_ascii_digit()) {
             continue;
@@ -228,43 +282,69 @@ fn learn_speakers(text: &str, sentences: &[Sentence], out: &mut Recognized) {
         if out.mentions.iter().any(|m| m.span.overlaps(span)) {
             continue;
         }
-        if !names.iter().any(|n| n == name) {
-            names.push(name.to_string());
+        match names.iter_mut().find(|n| n.0 == name) {
+            Some(n) => n.1 |= group,
+            None => names.push((name.to_string(), group)),
         }
     }
-    for name in names {
-        let id = format!("s-{}", slug(&name));
-        if out.actors.iter().any(|a| a.actor.id == id) {
+    for (name, group) in names {
+        // "the Polish Press Agency (PAP) … PAP said": the abbreviation stands for the long name,
+        // which is known, or learned with it.
+        let mut long: Option<Span> = None;
+        if name.len() <= 10 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
+            if let Some(k) = text.find(&format!(" ({name})")) {
+                long = name_before(text, k).filter(|l| !NOT_NAMES.contains(&l.slice(text)));
+            }
+        }
+        let known = long.and_then(|l| out.mentions.iter().find(|m| m.span.overlaps(l)).map(|m| m.actor));
+        let display = long.map_or(name.clone(), |l| l.slice(text).to_string());
+        let id = format!("s-{}", slug(&display));
+        let mut forms = vec![name.clone()];
+        if known.is_none() && display != name {
+            forms.push(display.clone());
+        }
+        let existing = out.actors.iter().position(|a| a.actor.id == id);
+        let index = match (known, existing) {
+            (Some(i), _) => i,
+            (None, Some(i)) => i,
+            (None, None) => {
+                out.actors.push(DocActor {
+                    actor: Actor {
+                        id,
+                        name: display.clone(),
+                        kind: if group { ActorKind::Group } else { ActorKind::Organisation },
+                        subkind: if group { "learned" } else { "speaker" }.to_string(),
+                        country: None,
+                        sponsor: None,
+                        parent: None,
+                        short: None,
+                    },
+                    sponsor_name: None,
+                    aliases_seen: forms.clone(),
+                });
+                out.actors.len() - 1
+            }
+        };
+        for form in forms {
+            add_mentions(text, sentences, out, &form, index);
+        }
+    }
+}
+
+/// Every word-bounded use of `name` not covered by another mention becomes a mention of `index`.
+fn add_mentions(text: &str, sentences: &[Sentence], out: &mut Recognized, name: &str, index: usize) {
+    let mut from = 0;
+    while let Some(off) = text[from..].find(name) {
+        let s = from + off;
+        let e = s + name.len();
+        from = e;
+        let span = Span::new(s, e);
+        if !word_bounded(text, s, e) || out.mentions.iter().any(|m| m.span.overlaps(span)) {
             continue;
         }
-        let index = out.actors.len();
-        out.actors.push(DocActor {
-            actor: Actor {
-                id,
-                name: name.clone(),
-                kind: ActorKind::Organisation,
-                subkind: "speaker".to_string(),
-                country: None,
-                sponsor: None,
-                parent: None,
-                short: None,
-            },
-            sponsor_name: None,
-            aliases_seen: vec![name.clone()],
-        });
-        let mut from = 0;
-        while let Some(off) = text[from..].find(name.as_str()) {
-            let s = from + off;
-            let e = s + name.len();
-            from = e;
-            let span = Span::new(s, e);
-            if !word_bounded(text, s, e) || out.mentions.iter().any(|m| m.span.overlaps(span)) {
-                continue;
-            }
-            let sentence = sentences.partition_point(|x| x.span.end <= s).min(sentences.len().saturating_sub(1));
-            let at = out.mentions.partition_point(|m| m.span.start < s);
-            out.mentions.insert(at, Mention { span, actor: index, via: Via::Learned, sentence, antecedent: None });
-        }
+        let sentence = sentences.partition_point(|x| x.span.end <= s).min(sentences.len().saturating_sub(1));
+        let at = out.mentions.partition_point(|m| m.span.start < s);
+        out.mentions.insert(at, Mention { span, actor: index, via: Via::Learned, sentence, antecedent: None });
     }
 }
 
@@ -333,6 +413,7 @@ fn read_name(text: &str, at: usize) -> Option<Span> {
         let word_len = text[pos..]
             .find(|c: char| {
                 c.is_whitespace()
+                    || crate::lang::is_han(c)
                     || matches!(
                         c,
                         ',' | ';'
@@ -377,10 +458,28 @@ fn read_name(text: &str, at: usize) -> Option<Span> {
 /// The capitalised words (with short joiners inside) that end right at `end`: the name in
 /// "claimed by Storm Riders of Aral, a hacker collective".
 fn name_before(text: &str, end: usize) -> Option<Span> {
+    // "the National Cyber Agency (NCA) said": the name stands before the abbreviation.
+    let mut end = end;
+    if text[..end].ends_with(')') {
+        if let Some(open) = text[..end].rfind(" (") {
+            let inner = &text[open + 2..end - 1];
+            if !inner.is_empty() && inner.len() <= 12 && !inner.contains(' ') {
+                end = open;
+            }
+        }
+    }
     let mut start = end;
     let mut last_capital = end;
     for (words, word) in text[..end].rsplit(' ').enumerate() {
         if words >= 6 || word.is_empty() {
+            break;
+        }
+        // A word after a line break opens the line: it ends the walk.
+        let (word, line_start) = match word.rfind('\n') {
+            Some(i) => (&word[i + 1..], true),
+            None => (word, false),
+        };
+        if word.is_empty() {
             break;
         }
         let c0 = word.chars().next()?;
@@ -394,6 +493,9 @@ fn name_before(text: &str, end: usize) -> Option<Span> {
         } else if JOINERS.contains(&word) && words > 0 {
             start -= word.len();
         } else {
+            break;
+        }
+        if line_start {
             break;
         }
         start = start.saturating_sub(1);
@@ -441,6 +543,42 @@ impl<'a> Doc<'a> {
             .any(|p| p.hit.end <= pos && self.is_group_noun(p))
     }
 
+    /// A name standing right beside a group noun: "the Qilin ransomware group" (after a
+    /// determiner, the noun in lower case), "勒索软件团伙LockBit", "黑客组织“X”".
+    fn name_beside_noun(&self, placed: &[Placed], i: usize) -> Option<Span> {
+        let p = placed[i];
+        let noun = &self.text[p.hit.start..p.hit.end];
+        let free = |span: Span| {
+            let from = placed.partition_point(|q| q.hit.end <= span.start);
+            !placed[from..]
+                .iter()
+                .take_while(|q| q.hit.start < span.end)
+                .any(|q| self.has(q, |m| matches!(m, Meaning::Actor { .. } | Meaning::Demonym { .. })))
+        };
+        if noun.chars().next().is_some_and(crate::lang::is_han) {
+            let next = self.text[p.hit.end..].chars().next()?;
+            if !(next.is_ascii_uppercase() || matches!(next, '\u{201c}' | '\u{300c}' | '"')) {
+                return None;
+            }
+            let span = read_name(self.text, p.hit.end)?;
+            let name = span.slice(self.text);
+            let latin = name.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3;
+            return (latin && free(span) && name.chars().count() <= 30).then_some(span);
+        }
+        if noun.chars().any(|c| c.is_uppercase()) || !self.text[..p.hit.start].ends_with(' ') {
+            return None;
+        }
+        let span = name_before(self.text, p.hit.start - 1)?;
+        let name = span.slice(self.text);
+        let before = self.text[..span.start].trim_end();
+        let determiner = ["the", "The"].iter().any(|d| {
+            before.ends_with(d)
+                && before[..before.len() - d.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+        });
+        let words = name.split(' ').count();
+        (determiner && words <= 3 && !NOT_NAMES.contains(&name) && free(span) && name.len() >= 3).then_some(span)
+    }
+
     /// Names introduced by "called X", "known as X", "自称“X”", or "X, a ... group".
     fn learn_names(&mut self, placed: &[Placed]) -> Vec<Learned> {
         let mut names: Vec<(String, Span)> = Vec::new();
@@ -463,6 +601,10 @@ impl<'a> Doc<'a> {
                         names.push((name.to_string(), span));
                     }
                     Meaning::GroupNoun => {
+                        if let Some(span) = self.name_beside_noun(placed, i) {
+                            names.push((span.slice(self.text).to_string(), span));
+                            continue;
+                        }
                         // "X, a pro-Russian hacktivist group"
                         let mut from = p.hit.start.saturating_sub(60);
                         while !self.text.is_char_boundary(from) {
@@ -530,6 +672,9 @@ impl<'a> Doc<'a> {
     }
 
     fn push(&mut self, span: Span, actor: Actor, via: Via, sentence: usize, antecedent: Option<Span>) {
+        if is_dateline(self.text, span) {
+            return;
+        }
         let i = self.actor_index(actor);
         if via != Via::Reference {
             let form = span.slice(self.text).to_string();
@@ -897,6 +1042,27 @@ fn gap_is_modifier(gap: &str) -> bool {
     };
     (words.len() <= 2 && words.iter().all(|w| plain(w) || link(w)))
         || (words.len() <= 3 && words.first().is_some_and(link) && words.iter().all(|w| plain(w) || link(w)))
+}
+
+/// A dateline ("TEL AVIV - ", "BEIJING, April 15 (Xinhua) --"): an upper-case place name at
+/// the start of a line, followed by a dash or a date. It says where the report was filed.
+fn is_dateline(text: &str, span: Span) -> bool {
+    let name = span.slice(text);
+    let head = text[..span.start].trim_end_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
+    let line_start = head.is_empty() || head.ends_with('\n');
+    if !line_start
+        || name.chars().filter(|c| c.is_ascii_uppercase()).count() < 3
+        || name.chars().any(char::is_lowercase)
+    {
+        return false;
+    }
+    let rest = text[span.end..].trim_start_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
+    let dashed = ["-", "\u{2013}", "\u{2014}"].iter().any(|d| rest.trim_start().starts_with(d));
+    let dated = rest.starts_with(", ")
+        && ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            .iter()
+            .any(|m| rest[2..].starts_with(m));
+    dashed || dated
 }
 
 fn word_bounded(text: &str, s: usize, e: usize) -> bool {

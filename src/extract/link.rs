@@ -2,6 +2,7 @@
 //! corroborations from plain accusations, and linking answers to what they answer.
 
 use super::{Claim, ClaimKind, Ctx};
+use crate::lexicon::cues::{Cue, Cues};
 use crate::lexicon::ActorKind;
 
 /// The side an actor is on: its country, else itself.
@@ -19,6 +20,56 @@ pub(super) fn finish(ctx: &Ctx, mut claims: Vec<Claim>) -> Vec<Claim> {
     claims.retain(|c| {
         c.kind != ClaimKind::Accusation
             || (c.claimant != c.accused && side(ctx, c.claimant) != accused_side(ctx, c) || is_group(ctx, c.accused))
+    });
+    // A bare corroboration supports the attribution made before it; with none, it is no claim.
+    let snapshot = claims.clone();
+    claims.retain_mut(|c| {
+        if c.kind != ClaimKind::Corroboration {
+            return true;
+        }
+        let earlier = snapshot
+            .iter()
+            .filter(|o| o.kind == ClaimKind::Accusation && o.sentence < c.sentence && o.claimant != c.claimant)
+            .filter(|o| side(ctx, o.claimant) != side(ctx, c.claimant))
+            .rfind(|o| c.accused.is_none() || o.accused == c.accused || accused_side(ctx, o) == side(ctx, c.accused));
+        match earlier {
+            Some(o) => {
+                if c.accused.is_none() {
+                    c.accused = o.accused;
+                    c.accused_country = o.accused_country.clone();
+                    c.accused_sponsor = o.accused_sponsor;
+                }
+                true
+            }
+            None => false,
+        }
+    });
+    // A denial in a document that makes no attribution, in a sentence not about cyber operations,
+    // denies something else.
+    let attributes = claims.iter().any(|c| c.kind != ClaimKind::Denial && c.kind != ClaimKind::Minimization);
+    claims.retain(|c| {
+        c.kind != ClaimKind::Denial
+            || attributes
+            || c.spans
+                .iter()
+                .any(|s| ctx.cues_in(*s).any(|h| matches!(h.cue, Cue::Action(_) | Cue::Attack | Cue::ClaimRef)))
+    });
+    // "…发动网络攻击，…停止抹黑": a smear word closing an accusation is no denial.
+    let snapshot = claims.clone();
+    claims.retain(|c| {
+        c.kind != ClaimKind::Denial
+            || c.cues.first().is_none_or(|w| super::is_deny_verb(w))
+            || c.spans.iter().any(|s| ctx.cues_in(*s).any(|h| h.cue == Cue::ClaimRef))
+            || !snapshot
+                .iter()
+                .any(|o| o.kind == ClaimKind::Accusation && o.sentence == c.sentence && o.claimant == c.claimant)
+            || c.spans.first().is_some_and(|s| {
+                // Only a smear word after the accusing words closes the accusation.
+                let hits: Vec<_> = ctx.cues_in(*s).collect();
+                let deny = hits.iter().find(|h| h.cue == Cue::Deny).map(|h| h.start);
+                let act = hits.iter().find(|h| matches!(h.cue, Cue::Attack | Cue::Accuse)).map(|h| h.start);
+                !matches!((deny, act), (Some(d), Some(a)) if d > a)
+            })
     });
     classify(ctx, &mut claims);
     let mut merged = merge(ctx, claims);
@@ -48,7 +99,31 @@ fn classify(ctx: &Ctx, claims: &mut [Claim]) {
                 && accused_side(ctx, o) == me
                 && (o.sentence < c.sentence || denied)
         });
-        if reverse.is_some() && me.is_some() {
+        if reverse.is_some() && me.is_some() && me != them {
+            c.kind = ClaimKind::CounterAccusation;
+            continue;
+        }
+        // The side that denies an accusation and accuses another state or body in return, or
+        // says the other side is itself the culprit ("none other than", "才是").
+        let state_like = c.accused.is_some_and(|a| {
+            matches!(ctx.rec.actors[a].actor.kind, ActorKind::State | ActorKind::Body) && ctx.country(a).is_some()
+        });
+        let accused_me = snapshot.iter().any(|o| {
+            matches!(o.kind, ClaimKind::Accusation | ClaimKind::Corroboration)
+                && accused_side(ctx, o) == me
+                && side(ctx, o.claimant) != me
+                && o.sentence < c.sentence
+        });
+        let counter_cue = c.cues.iter().any(|w| Cues::get().scan(w).iter().any(|h| h.cue == Cue::Counter));
+        let own_denial = snapshot
+            .iter()
+            .any(|d| d.kind == ClaimKind::Denial && side(ctx, d.claimant) == me && d.sentence <= c.sentence);
+        if me.is_some()
+            && me != them
+            && ctx.country(c.claimant.unwrap_or(0)).is_some()
+            && (own_denial || accused_me)
+            && (state_like || counter_cue)
+        {
             c.kind = ClaimKind::CounterAccusation;
             continue;
         }
@@ -77,11 +152,20 @@ fn classify(ctx: &Ctx, claims: &mut [Claim]) {
             .iter()
             .any(|k| w.contains(k))
         });
+        let says_so = says_so || c.cues.iter().any(|w| Cues::get().scan(w).iter().any(|h| h.cue == Cue::Corroborate));
+        // A company or researcher (no state of its own) backing a government's attribution.
         let vendor = c.claimant.is_some_and(|a| {
             let x = &ctx.rec.actors[a].actor;
-            x.kind == ActorKind::Organisation && x.subkind == "vendor"
+            x.kind == ActorKind::Organisation && matches!(x.subkind.as_str(), "vendor" | "company")
         });
-        if earlier && (says_so || vendor) {
+        // Another government or an international body backing it counts too.
+        let third = c.claimant.is_some_and(|a| {
+            let x = &ctx.rec.actors[a].actor;
+            (x.kind == ActorKind::Organisation && x.subkind == "international")
+                || (x.kind == ActorKind::State && x.country.as_deref() == Some("EU"))
+                || x.country.as_deref().is_some_and(|k| k == "EU" || k == "NATO")
+        });
+        if earlier && (says_so || vendor || third) {
             c.kind = ClaimKind::Corroboration;
         }
     }
@@ -93,11 +177,13 @@ fn classify(ctx: &Ctx, claims: &mut [Claim]) {
 fn merge(ctx: &Ctx, claims: Vec<Claim>) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     for c in claims {
+        let is_state = |a: Option<usize>| a.is_some_and(|a| ctx.rec.actors[a].actor.kind == ActorKind::State);
         let same = out.iter_mut().find(|o| {
             o.kind == c.kind
                 && accused_side(ctx, o) == accused_side(ctx, &c)
                 && (o.claimant == c.claimant
-                    || (side(ctx, o.claimant) == side(ctx, c.claimant) && c.sentence - o.sentence <= 3))
+                    || (side(ctx, o.claimant) == side(ctx, c.claimant)
+                        && (is_state(o.claimant) || is_state(c.claimant))))
         });
         match same {
             Some(o) => {

@@ -6,7 +6,7 @@
 mod link;
 
 use crate::lexicon::cues::{Action, Cue, CueHit, Cues};
-use crate::lexicon::{ActorKind, Lexicon};
+use crate::lexicon::{ActorKind, Lexicon, Via};
 use crate::recognize::{Mention, Recognized};
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -92,6 +92,8 @@ pub struct Claim {
 #[derive(Debug, Clone, Copy)]
 struct Speaker {
     actor: usize,
+    /// Named by a pronoun ("…, it added"): the speaker before it goes on speaking.
+    pronoun: bool,
 }
 
 struct Ctx<'a> {
@@ -113,14 +115,46 @@ pub fn extract(
     lex: &Lexicon,
     doc_speaker: Option<&str>,
 ) -> Vec<Claim> {
-    let cues = Cues::get().scan(text);
+    // A cue inside an actor's name ("United States", "Cyber Army") is no cue.
+    let mut cues = Cues::get().scan(text);
+    {
+        let ms = &rec.mentions;
+        let mut j = 0;
+        cues.retain(|c| {
+            while j < ms.len() && ms[j].span.end <= c.start {
+                j += 1;
+            }
+            // Mentions are sorted by start; a few may nest, so look at the next ones too.
+            !ms[j..].iter().take(3).any(|m| m.span.start <= c.start && c.end <= m.span.end && m.via != Via::Reference)
+        });
+    }
     let doc_cyber = cues.iter().any(|c| matches!(c.cue, Cue::Action(_)));
     let ctx = Ctx { text, rec, lex, cues, quotes: quotes(text), doc_cyber };
     let default_speaker = doc_speaker.and_then(|s| ctx.speaker_from_meta(s));
+    // "We attribute …" in a vendor's own report: the author is the first organisation named.
+    let author = rec
+        .mentions
+        .iter()
+        .find(|m| {
+            let a = rec.actor_of(m);
+            a.kind == ActorKind::Organisation && matches!(a.subkind.as_str(), "vendor" | "company")
+        })
+        .map(|m| m.actor);
     let mut claims = Vec::new();
     let mut carried: Option<(Speaker, usize)> = None;
     for (si, s) in sentences.iter().enumerate() {
-        let own = ctx.speaker(s.span);
+        let mut own = ctx.speaker(s.span);
+        // "The election commission said …": someone the recogniser does not know speaks; the
+        // speaker before does not go on.
+        if own.is_none() && ctx.unknown_speaker(s.span) {
+            carried = None;
+        }
+        // "…, it added": a pronoun speaker is the one who spoke just before.
+        if let (Some(o), Some((c, at))) = (own, carried) {
+            if o.pronoun && si - at <= 3 {
+                own = Some(c);
+            }
+        }
         let speaker = match own {
             Some(sp) => Some(sp),
             None => match carried {
@@ -131,9 +165,19 @@ pub fn extract(
         if let Some(sp) = own {
             carried = Some((sp, si));
         }
-        ctx.sentence_claims(si, s.span, speaker.map(|s| s.actor).or(default_speaker), &mut claims);
+        let speaker =
+            speaker.map(|s| s.actor).or(default_speaker).or_else(|| author.filter(|_| ctx.first_person(s.span)));
+        ctx.sentence_claims(si, s.span, speaker, &mut claims);
     }
     link::finish(&ctx, claims)
+}
+
+/// Verbs of denying, whose subject is the denier (the other deny cues are the speaker's words).
+pub(super) fn is_deny_verb(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ["deni", "deny", "reject", "dismiss", "refut", "rebuff", "repudiat", "否认", "否認", "驳斥", "駁斥"]
+        .iter()
+        .any(|v| w.starts_with(v))
 }
 
 /// Quotation spans: “…”, "…", 「…」, 『…』.
@@ -160,6 +204,11 @@ fn quotes(text: &str) -> Vec<Span> {
                     out.push(Span::new(s, i + c.len_utf8()));
                     open = None;
                 } else if c == '\n' && text[i + 1..].starts_with('\n') {
+                    // A quotation running on to the next paragraph ends here, unclosed
+                    // (the next paragraph reopens it).
+                    if o != '"' || text[i + 1..].trim_start().starts_with(['"', '\u{201c}']) {
+                        out.push(Span::new(s, i));
+                    }
                     open = None;
                 }
             }
@@ -222,47 +271,240 @@ impl<'a> Ctx<'a> {
     fn speaker(&self, sentence: Span) -> Option<Speaker> {
         let ms = self.mentions_in(sentence);
         let cues: Vec<&CueHit> = self.cues_in(sentence).collect();
+        // "Spokesperson: …", "国防部：…" (a transcript or a headline): the one before the colon.
+        if let Some(m) = ms.iter().find(|m| {
+            let before = self.text[sentence.start..m.span.start].trim_end();
+            let opens = before.is_empty() || before.ends_with(['\n', ' ', '\u{3000}']) || before.chars().count() <= 1;
+            opens && self.text[m.span.end..].starts_with([':', '：']) && self.can_speak(m)
+        }) {
+            return Some(self.speaker_of(m));
+        }
         for c in &cues {
             if c.cue == Cue::According && !self.in_quote(c.start) {
                 if let Some(m) =
                     ms.iter().find(|m| m.span.start >= c.end && m.span.start - c.end <= 12 && self.can_speak(m))
                 {
-                    return Some(Speaker { actor: m.actor });
+                    return Some(self.speaker_of(m));
                 }
             }
         }
         for c in &cues {
-            let verb = matches!(c.cue, Cue::Report | Cue::Accuse | Cue::Deny | Cue::Responsibility | Cue::Corroborate);
+            let verb = matches!(c.cue, Cue::Report | Cue::Accuse | Cue::Responsibility | Cue::Corroborate)
+                || (c.cue == Cue::Deny && is_deny_verb(&self.text[c.start..c.end]));
             if !verb || self.in_quote(c.start) {
                 continue;
             }
-            if let Some(m) = self.subject_before(&ms, c.start, sentence) {
-                return Some(Speaker { actor: m.actor });
+            let clause = self.clause_start(c.start, sentence);
+            if let Some(m) = self.subject_in_clause(&ms, c.start, sentence, clause) {
+                return Some(self.speaker_of(m));
             }
-            // "…," said the ministry.
-            if c.cue == Cue::Report {
+            // "…," said the ministry (right after the quotation or the comma; "X told Y" has Y
+            // as its object).
+            let inverted =
+                self.text[sentence.start..c.start].trim_end().ends_with([',', '"', '\u{201d}', '\u{2019}', '\u{300d}']);
+            if c.cue == Cue::Report && inverted {
                 if let Some(m) =
                     ms.iter().find(|m| m.span.start >= c.end && m.span.start - c.end <= 6 && self.can_speak(m))
                 {
-                    return Some(Speaker { actor: m.actor });
+                    return Some(self.speaker_of(m));
                 }
             }
         }
         None
     }
 
+    /// A verb of saying whose subject is a definite noun phrase naming no known actor ("The
+    /// election commission said", "the Dutch police said"); a person speaking for someone
+    /// ("the spokesman said") is not one.
+    fn unknown_speaker(&self, sentence: Span) -> bool {
+        let ms = self.mentions_in(sentence);
+        self.cues_in(sentence).filter(|c| c.cue == Cue::Report && !self.in_quote(c.start)).any(|c| {
+            let clause = self.clause_start(c.start, sentence);
+            let seg = &self.text[clause..c.start];
+            let from = seg.rfind(", ").map_or(0, |k| k + 2);
+            let phrase = seg[from..].trim();
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            let named = ms.iter().any(|m| m.span.start >= clause + from && m.span.end <= c.start);
+            let person = [
+                "spokes",
+                "official",
+                "minister",
+                "secretary",
+                "adviser",
+                "advisor",
+                "chief",
+                "head",
+                "director",
+                "ambassador",
+                "envoy",
+                "representative",
+            ]
+            .iter()
+            .any(|p| phrase.to_lowercase().contains(p));
+            !named
+                && !person
+                && (2..=5).contains(&words.len())
+                && matches!(words[0], "The" | "the")
+                && !phrase.contains(['"', '\u{201c}', '\u{201d}'])
+        })
+    }
+
+    /// Does the sentence speak as "we" (outside quotations)?
+    fn first_person(&self, span: Span) -> bool {
+        let t = span.slice(self.text);
+        for w in ["we ", "We ", "我们", "我們"] {
+            let mut from = 0;
+            while let Some(i) = t[from..].find(w) {
+                let at = span.start + from + i;
+                let bounded = t[..from + i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                if bounded && !self.in_quote(at) {
+                    return true;
+                }
+                from += i + w.len();
+            }
+        }
+        false
+    }
+
+    fn speaker_of(&self, m: &Mention) -> Speaker {
+        let word = m.span.slice(self.text).to_lowercase();
+        let pronoun = m.via == crate::lexicon::Via::Reference
+            && matches!(word.as_str(), "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "其");
+        Speaker { actor: m.actor, pronoun }
+    }
+
     /// The subject of a verb at `pos`: the nearest speaking actor before it in the same clause
     /// (not inside a quotation, not a target after "against"/"on").
     fn subject_before(&self, ms: &[&'a Mention], pos: usize, sentence: Span) -> Option<&'a Mention> {
-        let clause_start = self.clause_start(pos, sentence);
+        let found = self.subject_in_clause(ms, pos, sentence, self.clause_start(pos, sentence));
+        // Chinese strings verb phrases with commas that share the subject before them.
+        let han = self.text[..pos].chars().next_back().is_some_and(crate::lang::is_han);
+        if found.is_none() && han {
+            let mut start = sentence.start;
+            for q in &self.quotes {
+                if q.end <= pos && q.end > start && q.start >= sentence.start {
+                    start = q.end;
+                }
+            }
+            if let Some(i) = self.text[start..pos].rfind(['；', '：', ';', ':']) {
+                start += i + self.text[start + i..].chars().next().map_or(1, char::len_utf8);
+            }
+            return self.subject_in_clause(ms, pos, sentence, start);
+        }
+        found
+    }
+
+    fn subject_in_clause(
+        &self,
+        ms: &[&'a Mention],
+        pos: usize,
+        _sentence: Span,
+        clause_start: usize,
+    ) -> Option<&'a Mention> {
+        // "X, which examined …, said", "X, the firm owned by Y, said": the subject stands before
+        // the apposition or relative clause.
+        let orig = pos;
+        let mut pos = pos;
+        let seg = self.text[clause_start..pos].trim_end();
+        if let Some(inner) = seg.strip_suffix(',') {
+            if let Some(j) = inner.rfind(", ") {
+                let between = &inner[j + 2..];
+                let opens = ["which ", "who ", "whose ", "the ", "a ", "an ", "its ", "their "]
+                    .iter()
+                    .any(|w| between.starts_with(w));
+                if opens {
+                    pos = clause_start + j;
+                }
+            }
+        }
+        // "…, prosecutors said": a subject the recogniser does not know stands after the last
+        // comma; the actors before it are not the subject.
+        if pos == orig {
+            if let Some(k) = self.text[clause_start..pos].rfind(", ") {
+                let tail = &self.text[clause_start + k + 2..pos];
+                let words = tail.split_whitespace().count();
+                let named = ms.iter().any(|m| m.span.start >= clause_start + k && m.span.end <= pos);
+                let relative = ["which", "who", "that", "and", "but", "while", "whose", "as", "it", "they"]
+                    .iter()
+                    .any(|w| tail.split_whitespace().next().is_some_and(|f| f.eq_ignore_ascii_case(w)));
+                if !named && !relative && (1..=4).contains(&words) && !tail.contains(['"', '\u{201c}', '\u{201d}']) {
+                    return None;
+                }
+            }
+        }
         ms.iter()
             .rev()
             .filter(|m| m.span.end <= pos && m.span.start >= clause_start)
-            .filter(|m| !self.in_quote(m.span.start) && self.can_speak(m))
+            .filter(|m| (!self.in_quote(m.span.start) || self.in_quote(pos)) && self.can_speak(m))
             .find(|m| {
-                !self.after_target_word(m.span.start) && !self.is_possessor(m, ms) && !self.after_locative(m.span.start)
+                !self.after_target_word(m.span.start)
+                    && !self.is_possessor(m, ms)
+                    && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
+                    && !self.after_companion_word(m.span.start)
             })
             .copied()
+            .map(|m| self.coordination_head(ms, m, clause_start))
+    }
+
+    /// "The UK and the US accused …": the first of coordinated subjects leads.
+    fn coordination_head(&self, ms: &[&'a Mention], m: &'a Mention, clause_start: usize) -> &'a Mention {
+        let mut head = m;
+        while let Some(p) =
+            ms.iter().rev().find(|p| p.span.end <= head.span.start && p.span.start >= clause_start).filter(|p| {
+                let gap = self.text[p.span.end..head.span.start].to_lowercase();
+                matches!(gap.as_str(), " and " | " and the " | "和" | "與" | "与" | "、")
+                    && self.can_speak(p)
+                    && !self.in_quote(p.span.start)
+            })
+        {
+            head = p;
+        }
+        head
+    }
+
+    /// "X has joined Y in attributing", "X agreed with Y": Y is not the subject.
+    fn after_companion_word(&self, pos: usize) -> bool {
+        let mut from = pos.saturating_sub(12);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let b = self.text[from..pos].trim_end().to_lowercase();
+        let b = b.strip_suffix(" the").unwrap_or(&b);
+        [" joined", " joins", " join", " joining", " with", " like", "along with"].iter().any(|w| b.ends_with(w))
+    }
+
+    /// "an official at X", "a spokesperson for X": the person speaks for X.
+    fn after_person_noun(&self, pos: usize) -> bool {
+        let mut from = pos.saturating_sub(30);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let b = self.text[from..pos].to_lowercase();
+        let b = b.trim_end();
+        let b = b.strip_suffix(" the").unwrap_or(b);
+        let Some(b) = [" at", " from", " with", " for", " of"].iter().find_map(|p| b.strip_suffix(p)) else {
+            return false;
+        };
+        [
+            "official",
+            "officials",
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "analyst",
+            "researcher",
+            "researchers",
+            "director",
+            "head",
+            "chief",
+            "representative",
+            "officer",
+            "engineer",
+            "expert",
+            "experts",
+        ]
+        .iter()
+        .any(|n| b.ends_with(n))
     }
 
     /// "the embassy in Canberra", "its mission to the United Nations": not the subject.
@@ -275,6 +517,40 @@ impl<'a> Ctx<'a> {
         [" in ", " to ", " to the ", " in the ", " from ", " with ", " about ", " over ", " than ", " at "]
             .iter()
             .any(|w| b.ends_with(w))
+    }
+
+    /// "no data had been accessed", "none of the accounts were compromised", "nobody lost
+    /// service": a negator followed closely by a word of harm done.
+    fn negated_effect(&self, span: Span) -> bool {
+        const NEG: &[&str] = &["no", "none", "nobody", "nothing", "not", "never", "neither"];
+        const HARM: &[&str] = &[
+            "accessed",
+            "compromised",
+            "affected",
+            "lost",
+            "leaked",
+            "stolen",
+            "disrupted",
+            "interrupted",
+            "breached",
+            "exfiltrated",
+            "impacted",
+            "encrypted",
+            "damage",
+            "harm",
+        ];
+        let words: Vec<&str> =
+            span.slice(self.text).split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
+        let mut since: Option<usize> = None;
+        for (i, w) in words.iter().enumerate() {
+            let w = w.to_ascii_lowercase();
+            if NEG.contains(&w.as_str()) {
+                since = Some(i);
+            } else if HARM.contains(&w.as_str()) && since.is_some_and(|n| i - n <= 9) {
+                return true;
+            }
+        }
+        false
     }
 
     /// A Chinese sentence calling something online a rumour ("网传…系谣言").
@@ -301,7 +577,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some(i) = self.text[start..pos].rfind([';', ':', '；', '：', '，']) {
-            start += i + 1;
+            start += i + self.text[start + i..].chars().next().map_or(1, char::len_utf8);
         }
         start
     }
@@ -365,9 +641,12 @@ impl<'a> Ctx<'a> {
 
         // Responsibility: a group claims its own operation.
         if let Some(rc) = cues.iter().find(|h| h.cue == Cue::Responsibility) {
-            let group = self
-                .subject_before(&ms, rc.start, span)
-                .filter(|m| self.kind_of(m) == ActorKind::Group)
+            // The nearest group before the cue in the sentence ("X posted …, claiming to have").
+            let group = ms
+                .iter()
+                .rev()
+                .filter(|m| m.span.end <= rc.start && !self.in_quote(m.span.start))
+                .find(|m| self.kind_of(m) == ActorKind::Group && !self.after_target_word(m.span.start))
                 .map(|m| m.actor)
                 .or_else(|| speaker.filter(|&a| self.rec.actors[a].actor.kind == ActorKind::Group));
             if let Some(g) = group {
@@ -381,12 +660,18 @@ impl<'a> Ctx<'a> {
             ["not ", "n't ", "never ", "no "].iter().any(|n| before.ends_with(n))
         });
         // After "X said (that) …" the one who denies or accuses is X, not a subject inside the clause.
-        let report_before =
-            |pos: usize| cues.iter().any(|c| c.cue == Cue::Report && c.end <= pos && !self.in_quote(c.start));
+        let report_before = |pos: usize| {
+            let clause = self.clause_start(pos, span);
+            cues.iter().any(|c| c.cue == Cue::Report && c.end <= pos && c.start >= clause && !self.in_quote(c.start))
+        };
+        // "X denied …" has a subject; "… is groundless", "a smear" are the speaker's words.
+        let deny_verb = deny_cue.is_some_and(|d| is_deny_verb(&self.text[d.start..d.end]));
         let deny_claimant = deny_cue
             .and_then(|d| {
                 if self.in_quote(d.start) || (report_before(d.start) && speaker.is_some()) {
                     None
+                } else if !deny_verb {
+                    speaker
                 } else {
                     subject_of(d.start)
                 }
@@ -404,7 +689,7 @@ impl<'a> Ctx<'a> {
             .filter_map(|c| c.accused_country.clone())
             .collect();
         let accused_before = |who: usize| self.country(who).is_some_and(|k| accused_countries.iter().any(|c| c == k));
-        let minimizing = (has(Cue::Minimize) && self.doc_cyber)
+        let minimizing = (self.doc_cyber && (has(Cue::Minimize) || self.negated_effect(span)))
             || (has(Cue::Dismiss) && (has(Cue::ClaimRef) || has(Cue::Responsibility) || self.zh_rumour(&cues)));
         if minimizing {
             let who = deny_claimant.unwrap_or(claimant);
@@ -434,8 +719,10 @@ impl<'a> Ctx<'a> {
             return;
         }
         // After a denial, only what follows it accuses ("denied it, accusing China of …").
+        // "…, a smear" about a named claim ("the claim … is groundless"): what follows accuses;
+        // a smear word alone ends a sentence that accuses.
         let from = match deny_cue {
-            Some(d) if !deny_negated => d.end,
+            Some(d) if !deny_negated && (deny_verb || has(Cue::ClaimRef)) => d.end,
             _ => span.start,
         };
         let names_group = ms.iter().any(|m| self.kind_of(m) == ActorKind::Group);
@@ -486,6 +773,18 @@ impl<'a> Ctx<'a> {
         let Some(&&(first, cue)) =
             suitable.iter().find(|(m, _)| self.kind_of(m) == ActorKind::Group).or(suitable.first())
         else {
+            // "X reached the same conclusion about G", "X supported the attribution": support
+            // for an attribution already made (the accused is filled in from it, see link.rs).
+            if let Some(cc) = cues.iter().find(|c| c.cue == Cue::Corroborate && !self.in_quote(c.start)) {
+                let named = ms
+                    .iter()
+                    .filter(|m| m.span.start >= cc.end && m.actor != accuser)
+                    .find(|m| self.kind_of(m) == ActorKind::Group)
+                    .map(|m| m.actor);
+                if !self.is_outlet_actor(accuser) {
+                    out.push(make(ClaimKind::Corroboration, Some(accuser), named, cue_text(Cue::Corroborate)));
+                }
+            }
             return;
         };
         // "Anonymous64, which operates on behalf of ICEFCOM": the group tied to a state culprit is
@@ -503,11 +802,17 @@ impl<'a> Ctx<'a> {
         } else if self.kind_of(first) == ActorKind::Group {
             ms.iter()
                 .filter(|m| matches!(self.kind_of(m), ActorKind::State | ActorKind::Body) && m.actor != accuser)
-                .find(|m| self.tied(first, m))
+                .filter(|m| m.via != Via::Reference)
+                .filter(|m| self.tied(first, m))
+                .min_by_key(|m| m.span.start.abs_diff(first.span.start))
                 .map(|m| m.actor)
         } else {
             None
         };
+        // "the group's claims of stealing data were false": the minimised party is not accused.
+        if out.iter().any(|m| m.kind == ClaimKind::Minimization && m.sentence == si && m.accused == Some(first.actor)) {
+            return;
+        }
         let mut c = make(
             ClaimKind::Accusation,
             Some(accuser),
@@ -588,7 +893,12 @@ impl<'a> Ctx<'a> {
         if state.span.end <= group.span.start && b - a <= 12 {
             return true;
         }
-        self.cues_in(Span::new(a, b)).any(|c| c.cue == Cue::Behind)
+        // "linked to S", "on behalf of S" reach far; "S-backed", "state-sponsored" stand close.
+        self.cues_in(Span::new(a, b)).any(|c| {
+            let w = self.text[c.start..c.end].to_lowercase();
+            let prepositional = [" to", " by", " with", " of", " for"].iter().any(|p| w.ends_with(p));
+            c.cue == Cue::Behind && (prepositional || b - a <= 30)
+        })
     }
 
     /// Victims: the words after "against", "targeting", "on" up to the end of the phrase.

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area.
 
 mod check;
+mod claims;
 mod cli;
 mod ingest_fixtures;
 mod ioc_cases;
