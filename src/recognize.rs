@@ -87,84 +87,6 @@ pub fn recognize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Recognize
     out
 }
 
-/// Capitalised words that open a sentence without naming anyone.
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Its",
-    "Their",
-    "Our",
-    "Officials",
-    "Police",
-    "Experts",
-    "Analysts",
-    "Researchers",
-    "Prosecutors",
-    "Diplomats",
-    "Lawmakers",
-    "Hackers",
-    "Customers",
-    "Critics",
-    "Investigators",
-    "Authorities",
-    "Sources",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "In",
-    "On",
-    "At",
-    "But",
-    "And",
-    "However",
-    "Meanwhile",
-    "Later",
-    "Earlier",
-    "Separately",
-    "Also",
-    "Both",
-    "Some",
-    "Many",
-    "One",
-    "Two",
-    "Three",
-    "Its",
-    "His",
-    "Her",
-    "Mr",
-    "Ms",
-    "Mrs",
-    "Dr",
-    "Col",
-    "Gen",
-];
-
 /// Speakers the gazetteer does not know ("Shafir Logistics said", "Westholme Borough Council,
 /// which runs the schools, said"): the capitalised name right before a verb of saying becomes
 /// an organisation of the document, and so does every later use of the name.
@@ -231,23 +153,7 @@ fn learn_speakers(text: &str, sentences: &[Sentence], out: &mut Recognized) {
             continue;
         }
         // "Foreign Minister David Cameron said": a person speaking for a body.
-        const TITLES: &[&str] = &[
-            "Minister",
-            "Secretary",
-            "President",
-            "Spokesperson",
-            "Spokesman",
-            "Spokeswoman",
-            "Ambassador",
-            "Director",
-            "Adviser",
-            "Advisor",
-            "Chancellor",
-            "Premier",
-            "Undersecretary",
-            "Commissioner",
-        ];
-        if name.split(' ').any(|w| TITLES.contains(&w)) {
+        if name.split(' ').any(|w| crate::lexicon::words().titles.iter().any(|t| t == w)) {
             continue;
         }
         let title_before = before.rsplit(' ').next().is_some_and(|w| {
@@ -276,7 +182,10 @@ fn learn_speakers(text: &str, sentences: &[Sentence], out: &mut Recognized) {
             continue;
         }
         let first = name.split(' ').next().unwrap_or("");
-        if NOT_NAMES.contains(&first) || name.len() < 3 || name.chars().all(|c| c.is_ascii_digit()) {
+        if crate::lexicon::words().not_names.iter().any(|t| t == first)
+            || name.len() < 3
+            || name.chars().all(|c| c.is_ascii_digit())
+        {
             continue;
         }
         if out.mentions.iter().any(|m| m.span.overlaps(span)) {
@@ -293,7 +202,8 @@ fn learn_speakers(text: &str, sentences: &[Sentence], out: &mut Recognized) {
         let mut long: Option<Span> = None;
         if name.len() <= 10 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
             if let Some(k) = text.find(&format!(" ({name})")) {
-                long = name_before(text, k).filter(|l| !NOT_NAMES.contains(&l.slice(text)));
+                long = name_before(text, k)
+                    .filter(|l| !crate::lexicon::words().not_names.iter().any(|t| t == l.slice(text)));
             }
         }
         let known = long.and_then(|l| out.mentions.iter().find(|m| m.span.overlaps(l)).map(|m| m.actor));
@@ -365,8 +275,6 @@ struct Learned {
     name: String,
     spans: Vec<Span>,
 }
-
-const JOINERS: &[&str] = &["of", "the", "de", "and", "for", "al"];
 
 fn is_open_quote(c: char) -> bool {
     matches!(c, '"' | '\u{201c}' | '\u{2018}' | '\'' | '\u{300c}' | '\u{300e}' | '\u{ff02}' | '\u{300a}')
@@ -440,7 +348,7 @@ fn read_name(text: &str, at: usize) -> Option<Span> {
         let capital = c0.is_uppercase() || c0.is_ascii_digit();
         if capital {
             end = pos + word_len;
-        } else if !(JOINERS.contains(&word) && words > 0) {
+        } else if !(crate::lexicon::words().joiners.iter().any(|t| t == word) && words > 0) {
             break;
         }
         words += 1;
@@ -490,7 +398,7 @@ fn name_before(text: &str, end: usize) -> Option<Span> {
         if c0.is_uppercase() || c0.is_ascii_digit() {
             start -= word.len();
             last_capital = start;
-        } else if JOINERS.contains(&word) && words > 0 {
+        } else if crate::lexicon::words().joiners.iter().any(|t| t == word) && words > 0 {
             start -= word.len();
         } else {
             break;
@@ -576,7 +484,12 @@ impl<'a> Doc<'a> {
                 && before[..before.len() - d.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
         });
         let words = name.split(' ').count();
-        (determiner && words <= 3 && !NOT_NAMES.contains(&name) && free(span) && name.len() >= 3).then_some(span)
+        (determiner
+            && words <= 3
+            && !crate::lexicon::words().not_names.iter().any(|t| t == name)
+            && free(span)
+            && name.len() >= 3)
+            .then_some(span)
     }
 
     /// Names introduced by "called X", "known as X", "自称“X”", or "X, a ... group".
@@ -1009,35 +922,15 @@ fn gap_is_modifier(gap: &str) -> bool {
     if gap.contains(['\n', ',', '.', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}']) {
         return false;
     }
-    const FUNCTION: &[&str] = &[
-        "of", "for", "to", "in", "on", "at", "by", "and", "or", "but", "the", "a", "an", "with", "from", "that",
-        "which", "who", "is", "are", "was", "were", "has", "have", "had", "its", "their", "his", "her", "as", "than",
-        "not",
-    ];
-    const LINKS: &[&str] = &[
-        "linked",
-        "backed",
-        "based",
-        "sponsored",
-        "affiliated",
-        "aligned",
-        "nexus",
-        "connected",
-        "supported",
-        "controlled",
-        "state",
-        "government",
-        "military",
-    ];
     // Chinese: at most 的 or two characters between ("台湾当局豢养的" is too far).
     if g.chars().any(crate::lang::is_han) {
         return g == "的" || (g.chars().count() <= 2 && g.chars().all(crate::lang::is_han));
     }
     let words: Vec<&str> = g.split([' ', '-']).filter(|w| !w.is_empty()).collect();
-    let link = |w: &&str| LINKS.contains(&w.to_lowercase().as_str());
+    let link = |w: &&str| crate::lexicon::words().link_words.iter().any(|t| *t == w.to_lowercase());
     let plain = |w: &&str| {
         w.chars().all(char::is_alphabetic)
-            && !FUNCTION.contains(&w.to_lowercase().as_str())
+            && !crate::lexicon::words().function_words.iter().any(|t| *t == w.to_lowercase())
             && !(w.ends_with("ing") || (w.ends_with("ed") && !w.ends_with("eed")))
     };
     (words.len() <= 2 && words.iter().all(|w| plain(w) || link(w)))

@@ -522,31 +522,14 @@ impl<'a> Ctx<'a> {
     /// "no data had been accessed", "none of the accounts were compromised", "nobody lost
     /// service": a negator followed closely by a word of harm done.
     fn negated_effect(&self, span: Span) -> bool {
-        const NEG: &[&str] = &["no", "none", "nobody", "nothing", "not", "never", "neither"];
-        const HARM: &[&str] = &[
-            "accessed",
-            "compromised",
-            "affected",
-            "lost",
-            "leaked",
-            "stolen",
-            "disrupted",
-            "interrupted",
-            "breached",
-            "exfiltrated",
-            "impacted",
-            "encrypted",
-            "damage",
-            "harm",
-        ];
         let words: Vec<&str> =
             span.slice(self.text).split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
         let mut since: Option<usize> = None;
         for (i, w) in words.iter().enumerate() {
             let w = w.to_ascii_lowercase();
-            if NEG.contains(&w.as_str()) {
+            if crate::lexicon::words().negators.contains(&w) {
                 since = Some(i);
-            } else if HARM.contains(&w.as_str()) && since.is_some_and(|n| i - n <= 9) {
+            } else if crate::lexicon::words().harm_words.contains(&w) && since.is_some_and(|n| i - n <= 9) {
                 return true;
             }
         }

@@ -15,6 +15,26 @@ const ORGS: &str = include_str!("../../data/organisations.toml");
 const ROLES: &str = include_str!("../../data/roles.toml");
 const REFERENCES: &str = include_str!("../../data/references.toml");
 const ACTOR_CUES: &str = include_str!("../../data/actor-cues.toml");
+const WORDS: &str = include_str!("../../data/words.toml");
+
+/// The small closed word lists of `data/words.toml` (titles, joiners, negators, …).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub not_names: Vec<String>,
+    pub titles: Vec<String>,
+    pub joiners: Vec<String>,
+    pub function_words: Vec<String>,
+    pub link_words: Vec<String>,
+    pub negators: Vec<String>,
+    pub harm_words: Vec<String>,
+}
+
+/// The word lists, parsed once.
+pub fn words() -> &'static Words {
+    static W: OnceLock<Words> = OnceLock::new();
+    W.get_or_init(|| toml::from_str(WORDS).expect("data/words.toml is valid (checked by tests)"))
+}
 
 /// What an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -721,6 +741,14 @@ mod tests {
 
     fn forms_of(lex: &Lexicon, text: &str) -> Vec<String> {
         lex.scan(text).iter().map(|h| text[h.start..h.end].to_string()).collect()
+    }
+
+    #[test]
+    fn word_lists_load() {
+        let w = words();
+        assert!(w.titles.iter().any(|t| t == "Minister"));
+        assert!(w.joiners.iter().any(|t| t == "of"));
+        assert!(!w.harm_words.is_empty() && !w.negators.is_empty());
     }
 
     #[test]
