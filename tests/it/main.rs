@@ -9,3 +9,4 @@ mod iocs;
 mod mentions;
 mod schema;
 mod seed;
+mod table;
