@@ -3,11 +3,12 @@
 
 use crate::diag::Diagnostic;
 use crate::evidence::{self, Evidence};
-use crate::extract::{extract, Claim};
+use crate::extract::{extract_with_cues, Claim};
 use crate::ingest::Document;
 use crate::ioc::{self, Indicator};
+use crate::lexicon::cues::Cues;
 use crate::lexicon::Lexicon;
-use crate::recognize::{recognize, Recognized};
+use crate::recognize::{recognize_with_cues, Recognized};
 use crate::segment::{segment, Sentence};
 
 /// Everything the per-document stages found in one document, in byte spans.
@@ -26,8 +27,10 @@ pub struct DocAnalysis {
 pub fn analyze_document(doc: &Document) -> DocAnalysis {
     let lex = Lexicon::get();
     let sentences = segment(&doc.text);
-    let recognized = recognize(&doc.text, &sentences, lex);
-    let claims = extract(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref());
+    // Claim cues are scanned once, for recognition (speakers) and extraction.
+    let cues = Cues::get().scan(&doc.text);
+    let recognized = recognize_with_cues(&doc.text, &sentences, lex, &cues);
+    let claims = extract_with_cues(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref(), cues);
     let indicators = ioc::extractor().extract(&doc.text);
     let evidence = evidence::find(&doc.text, &sentences, &claims, &indicators);
     DocAnalysis { doc: doc.clone(), sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }

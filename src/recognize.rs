@@ -67,6 +67,17 @@ struct Doc<'a> {
 
 /// Finds the actors of a document.
 pub fn recognize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Recognized {
+    recognize_with_cues(text, sentences, lex, &crate::lexicon::cues::Cues::get().scan(text))
+}
+
+/// `recognize`, given the document's claim cues already scanned (the pipeline scans them once
+/// for recognition and extraction).
+pub fn recognize_with_cues(
+    text: &str,
+    sentences: &[Sentence],
+    lex: &Lexicon,
+    cues: &[crate::lexicon::cues::CueHit],
+) -> Recognized {
     let hits = lex.scan(text);
     let placed = place(&hits, sentences);
     let mut cyber = vec![false; sentences.len().max(1)];
@@ -83,15 +94,14 @@ pub fn recognize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Recognize
     let learned = doc.learn_names(&placed);
     doc.walk(&placed, &learned);
     let mut out = doc.out;
-    learn_speakers(text, sentences, &mut out);
+    learn_speakers(text, sentences, cues, &mut out);
     out
 }
 
 /// Speakers the gazetteer does not know ("Shafir Logistics said", "Westholme Borough Council,
 /// which runs the schools, said"): the capitalised name right before a verb of saying becomes
 /// an organisation of the document, and so does every later use of the name.
-fn learn_speakers(text: &str, sentences: &[Sentence], out: &mut Recognized) {
-    let cues = crate::lexicon::cues::Cues::get().scan(text);
+fn learn_speakers(text: &str, sentences: &[Sentence], cues: &[crate::lexicon::cues::CueHit], out: &mut Recognized) {
     use crate::lexicon::cues::Cue;
     // (name, claims an operation of its own: a group)
     let mut names: Vec<(String, bool)> = Vec::new();

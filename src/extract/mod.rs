@@ -115,8 +115,19 @@ pub fn extract(
     lex: &Lexicon,
     doc_speaker: Option<&str>,
 ) -> Vec<Claim> {
+    extract_with_cues(text, sentences, rec, lex, doc_speaker, Cues::get().scan(text))
+}
+
+/// `extract`, given the document's claim cues already scanned.
+pub fn extract_with_cues(
+    text: &str,
+    sentences: &[Sentence],
+    rec: &Recognized,
+    lex: &Lexicon,
+    doc_speaker: Option<&str>,
+    mut cues: Vec<CueHit>,
+) -> Vec<Claim> {
     // A cue inside an actor's name ("United States", "Cyber Army") is no cue.
-    let mut cues = Cues::get().scan(text);
     {
         let ms = &rec.mentions;
         let mut j = 0;

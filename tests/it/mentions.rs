@@ -402,10 +402,7 @@ fn check(case: &Case) -> Option<String> {
 
 #[test]
 fn mention_table() {
-    let mut names = std::collections::HashSet::new();
-    for c in CASES {
-        assert!(names.insert(c.name), "duplicate case name {}", c.name);
-    }
+    super::table::unique_names(CASES.iter().map(|c| c.name));
     let gaps: Vec<&Case> = CASES.iter().filter(|c| !c.known_gap.is_empty()).collect();
     if std::env::var_os("MENTIONS_DUMP").is_some() {
         for c in CASES {

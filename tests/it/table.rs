@@ -8,6 +8,14 @@ pub struct Gap<'a> {
     pub passes_now: bool,
 }
 
+/// Asserts that no two cases of a table share a name.
+pub fn unique_names<'a>(names: impl IntoIterator<Item = &'a str>) {
+    let mut seen = std::collections::HashSet::new();
+    for n in names {
+        assert!(seen.insert(n), "duplicate case name {n}");
+    }
+}
+
 /// Prints the tally and asserts the floors: at least `min_total` cases, at most `max_gaps`
 /// known gaps, no failure, and at least `min_passing` (a fraction) of the cases passing.
 #[allow(clippy::print_stdout)]
