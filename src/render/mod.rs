@@ -3,10 +3,12 @@
 //! output writer they are handed. Adding a format = a variant here + a file beside this one.
 
 mod dot;
+mod html;
 mod json;
 mod jsonl;
 mod markdown;
 pub mod output;
+mod stix;
 mod text;
 
 use crate::diag::Diagnostic;
@@ -26,6 +28,12 @@ pub enum Format {
     Markdown,
     /// The claim graph for Graphviz.
     Dot,
+    /// One self-contained HTML page (no scripts, no remote loads): highlighted text, claim
+    /// graph, hypothesis matrices and assessments.
+    Html,
+    /// One STIX 2.1 bundle: a report per document, identities, intrusion sets, threat actors,
+    /// attributed-to relationships with the assessment score as confidence, opinions and notes.
+    Stix,
 }
 
 impl Format {
@@ -70,5 +78,7 @@ pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
         Format::Jsonl => Box::new(jsonl::JsonlRenderer::default()),
         Format::Markdown => Box::new(markdown::MarkdownRenderer::default()),
         Format::Dot => Box::new(dot::DotRenderer::default()),
+        Format::Html => Box::new(html::HtmlRenderer::default()),
+        Format::Stix => Box::new(stix::StixRenderer::default()),
     }
 }

@@ -3,10 +3,12 @@
 mod check;
 mod claims;
 mod cli;
+mod html;
 mod ingest_fixtures;
 mod ioc_cases;
 mod iocs;
 mod mentions;
 mod schema;
 mod seed;
+mod stix;
 mod table;
