@@ -686,6 +686,13 @@ impl<'a> Doc<'a> {
                     if !self.context_ok(placed, i, *ambiguity) {
                         continue;
                     }
+                    // "a foreign office spokeswoman": a name that is also a role phrase names
+                    // the body only when capitalised ("the Foreign Office"); else it is the role.
+                    let form = span.slice(self.text);
+                    let lower = form.chars().any(|c| c.is_ascii_lowercase()) && !form.chars().any(char::is_uppercase);
+                    if lower && meanings.iter().any(|m| matches!(m, Meaning::Role { .. })) {
+                        continue;
+                    }
                     let chosen =
                         if candidates.len() == 1 { candidates[0] } else { self.choose(candidates, p.hit.start) };
                     let actor = self.lex.actor(chosen).clone();

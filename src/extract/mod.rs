@@ -139,7 +139,8 @@ pub fn extract_with_cues(
             !ms[j..].iter().take(3).any(|m| m.span.start <= c.start && c.end <= m.span.end && m.via != Via::Reference)
         });
     }
-    let doc_cyber = cues.iter().any(|c| matches!(c.cue, Cue::Action(_)));
+    // A cue of acting ("claimed the intrusion", "hacked") may hide the action word inside it.
+    let doc_cyber = cues.iter().any(|c| matches!(c.cue, Cue::Action(_) | Cue::Attack | Cue::Responsibility));
     let ctx = Ctx { text, rec, lex, cues, quotes: quotes(text), doc_cyber };
     let default_speaker = doc_speaker.and_then(|s| ctx.speaker_from_meta(s));
     // "We attribute …" in a vendor's own report: the author is the first organisation named.
@@ -153,12 +154,31 @@ pub fn extract_with_cues(
         .map(|m| m.actor);
     let mut claims = Vec::new();
     let mut carried: Option<(Speaker, usize)> = None;
+    // "The spokesman gave the following answer:": the statement that follows is the speaker's
+    // to its end, or until someone else is named speaking.
+    let mut statement = false;
     for (si, s) in sentences.iter().enumerate() {
         let mut own = ctx.speaker(s.span);
         // "The election commission said …": someone the recogniser does not know speaks; the
         // speaker before does not go on.
         if own.is_none() && ctx.unknown_speaker(s.span) {
             carried = None;
+            statement = false;
+        }
+        // A sentence in the first person ("We make it clear …") goes on with the speaker before.
+        if own.is_none() && ctx.first_person(s.span) {
+            if let Some((sp, at)) = carried {
+                if si - at <= 2 || statement {
+                    carried = Some((sp, si));
+                }
+            }
+        }
+        if statement {
+            if let Some((sp, _)) = carried {
+                if own.is_none() {
+                    carried = Some((sp, si));
+                }
+            }
         }
         // "…, it added": a pronoun speaker is the one who spoke just before.
         if let (Some(o), Some((c, at))) = (own, carried) {
@@ -174,7 +194,13 @@ pub fn extract_with_cues(
             },
         };
         if let Some(sp) = own {
+            let changed = carried.is_none_or(|(c, _)| c.actor != sp.actor);
             carried = Some((sp, si));
+            if s.span.slice(text).trim_end().ends_with([':', '：']) {
+                statement = true;
+            } else if changed {
+                statement = false;
+            }
         }
         let speaker =
             speaker.map(|s| s.actor).or(default_speaker).or_else(|| author.filter(|_| ctx.first_person(s.span)));
@@ -306,6 +332,14 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let clause = self.clause_start(c.start, sentence);
+            // "X listed Y among …, saying that …": a participle after a comma shares the subject
+            // of the main clause, its first actor.
+            let word = &self.text[c.start..c.end];
+            if word.ends_with("ing") && self.text[clause..c.start].trim_end().ends_with(',') {
+                if let Some(m) = self.main_subject(&ms, clause, c.start) {
+                    return Some(self.speaker_of(m));
+                }
+            }
             if let Some(m) = self.subject_in_clause(&ms, c.start, sentence, clause) {
                 return Some(self.speaker_of(m));
             }
@@ -455,6 +489,20 @@ impl<'a> Ctx<'a> {
             })
             .copied()
             .map(|m| self.coordination_head(ms, m, clause_start))
+    }
+
+    /// The first actor of a clause that can be its subject (not a target, possessor or place).
+    fn main_subject(&self, ms: &[&'a Mention], clause_start: usize, pos: usize) -> Option<&'a Mention> {
+        ms.iter()
+            .filter(|m| m.span.start >= clause_start && m.span.end <= pos)
+            .filter(|m| !self.in_quote(m.span.start) && self.can_speak(m))
+            .find(|m| {
+                !self.after_target_word(m.span.start)
+                    && !self.is_possessor(m, ms)
+                    && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
+                    && !self.after_companion_word(m.span.start)
+            })
+            .copied()
     }
 
     /// "The UK and the US accused …": the first of coordinated subjects leads.
@@ -708,6 +756,46 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // "Moscow did not interfere …", "it had never taken part in any operation", "found no
+        // evidence linking the group to the Chinese government": the speaker says its own side
+        // did not do it.
+        if !out.iter().any(|c| c.kind == ClaimKind::Denial && c.sentence == si) && !self.is_outlet_actor(claimant) {
+            let mine =
+                |a: usize| a == claimant || (self.country(a).is_some() && self.country(a) == self.country(claimant));
+            let denied = cues
+                .iter()
+                .filter(|c| c.cue == Cue::Attack && !self.in_quote(c.start) && self.negated_before(span, c.start))
+                .find_map(|c| {
+                    // "X said it had never …": the pronoun is the speaker.
+                    let m = self.subject_before(&ms, c.start, span)?;
+                    let pronoun = self.speaker_of(m).pronoun && report_before(m.span.start);
+                    Some(if pronoun { claimant } else { m.actor }).filter(|&a| mine(a))
+                })
+                .or_else(|| {
+                    let n = cues.iter().find(|c| {
+                        c.cue == Cue::Negation && {
+                            let w = self.text[c.start..c.end].to_lowercase();
+                            w.starts_with("no evidence") || w.starts_with("no proof")
+                        }
+                    })?;
+                    ms.iter()
+                        .filter(|m| m.span.start > n.end && self.kind_of(m) != ActorKind::Group)
+                        .find(|m| mine(m.actor) && self.country(claimant).is_some())
+                        .map(|m| m.actor)
+                });
+            if let Some(a) = denied {
+                let mut d = make(ClaimKind::Denial, Some(claimant), Some(a), cue_text(Cue::Negation));
+                if d.cues.is_empty() {
+                    d.cues = cues
+                        .iter()
+                        .find(|c| c.cue == Cue::Attack && self.negated_before(span, c.start))
+                        .map(|c| vec![self.text[c.start..c.end].to_string()])
+                        .unwrap_or_default();
+                }
+                out.push(d);
+            }
+        }
+
         // Accusation: the speaker says someone did it.
         if negated {
             return;
@@ -725,7 +813,9 @@ impl<'a> Ctx<'a> {
             let found = match c.cue {
                 Cue::Accuse => self.object_after(&ms, c.end, span).or_else(|| self.passive_subject(&ms, c, span)),
                 Cue::Behind if cyber || names_group => self.behind_party(&ms, c, span),
-                Cue::Attack if cyber && !self.is_passive(c.start) => self.subject_before(&ms, c.start, span),
+                Cue::Attack if cyber && !self.is_passive(c.start) && !self.negated_before(span, c.start) => {
+                    self.subject_before(&ms, c.start, span)
+                }
                 Cue::Counter if self.doc_cyber => self.behind_party(&ms, c, span),
                 _ => None,
             };
@@ -742,6 +832,30 @@ impl<'a> Ctx<'a> {
                 Some(_) => deny_claimant.unwrap_or(claimant),
                 None => claimant,
             });
+        // "the claim by X that Y …", "X's accusation that Y …": X accuses, whoever reports it.
+        let nominal = cues.iter().filter(|c| c.cue == Cue::ClaimRef && !self.in_quote(c.start)).find_map(|c| {
+            let after = &self.text[c.end..span.end];
+            let by = ["by ", "from "].iter().find_map(|p| after.strip_prefix(' ').and_then(|a| a.strip_prefix(p)));
+            let m = match by {
+                Some(rest) => {
+                    let at = span.end - rest.len();
+                    // "by the south Korean National Intelligence Service": a few words may qualify it.
+                    ms.iter().find(|m| {
+                        m.span.start >= at && m.span.start <= at + 25 && !self.text[at..m.span.start].contains(',')
+                    })
+                }
+                None => ms
+                    .iter()
+                    .find(|m| m.span.end <= c.start && matches!(&self.text[m.span.end..c.start], "'s " | "\u{2019}s ")),
+            };
+            m.filter(|m| self.can_speak(m) && !self.is_outlet(m)).map(|m| (m.actor, c.end))
+        });
+        let (accuser, culprits) = match nominal {
+            Some((n, at)) if culprits.iter().any(|(m, _)| m.span.start >= at && m.actor != n) => {
+                (n, culprits.into_iter().filter(|(m, _)| m.span.start >= at).collect())
+            }
+            _ => (accuser, culprits),
+        };
         let culprits: Vec<(&Mention, &CueHit)> =
             culprits.into_iter().filter(|(m, _)| m.actor != accuser && !self.is_outlet(m)).collect();
         // A group claiming its own attack ("it carried out the attack", "We … carried out").
@@ -828,8 +942,20 @@ impl<'a> Ctx<'a> {
         x.kind == ActorKind::Organisation && x.subkind == "outlet"
     }
 
-    /// "were compromised", "was attacked": a passive attack names no attacker by itself.
+    /// Is the verb at `pos` negated ("did not interfere", "had never taken part")?
+    fn negated_before(&self, span: Span, pos: usize) -> bool {
+        let before = self.text[span.start..pos].to_lowercase();
+        let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+        words.iter().any(|w| matches!(*w, "not" | "never" | "didn't" | "don't" | "doesn't" | "hasn't" | "haven't"))
+    }
+
+    /// "were compromised", "was attacked": a passive attack names no attacker by itself
+    /// ("was attacking" is no passive).
     fn is_passive(&self, pos: usize) -> bool {
+        let word_end = self.text[pos..].find(|c: char| !c.is_alphabetic()).map_or(self.text.len(), |i| pos + i);
+        if self.text[pos..word_end].ends_with("ing") {
+            return false;
+        }
         let mut from = pos.saturating_sub(12);
         while !self.text.is_char_boundary(from) {
             from += 1;

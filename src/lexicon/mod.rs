@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 const GROUPS: &str = include_str!("../../data/groups.jsonl");
 const STATES: &str = include_str!("../../data/states.json");
+/// States and bodies the generated gazetteer lacks, compiled by hand for this project.
+const STATES_EXTRA: &str = include_str!("../../data/states-extra.json");
 const ORGS: &str = include_str!("../../data/organisations.toml");
 const ROLES: &str = include_str!("../../data/roles.toml");
 const REFERENCES: &str = include_str!("../../data/references.toml");
@@ -477,7 +479,21 @@ impl Builder {
     }
 
     fn load_states(&mut self) -> Result<(), String> {
-        let rows: Vec<StateRow> = serde_json::from_str(STATES).map_err(|e| format!("data/states.json: {e}"))?;
+        let mut rows: Vec<StateRow> = serde_json::from_str(STATES).map_err(|e| format!("data/states.json: {e}"))?;
+        let extra: Vec<StateRow> =
+            serde_json::from_str(STATES_EXTRA).map_err(|e| format!("data/states-extra.json: {e}"))?;
+        for e in extra {
+            // A row for a known state adds bodies and forms to it; any other row is a new state.
+            match rows.iter_mut().find(|r| r.code == e.code) {
+                Some(r) => {
+                    r.names.extend(e.names);
+                    r.demonyms.extend(e.demonyms);
+                    r.metonyms.extend(e.metonyms);
+                    r.bodies.extend(e.bodies);
+                }
+                None => rows.push(e),
+            }
+        }
         for s in rows {
             let name = s.names.first().cloned().unwrap_or_else(|| s.code.clone());
             let state = self.add_actor(Actor {
@@ -755,7 +771,12 @@ mod tests {
     fn embedded_data_builds() {
         let lex = Lexicon::build().unwrap();
         assert!(lex.actors.iter().filter(|a| a.kind == ActorKind::Group).count() >= 1000);
-        assert_eq!(lex.actors.iter().filter(|a| a.kind == ActorKind::State).count(), 28);
+        // 28 states from the generated gazetteer, the rest from data/states-extra.json.
+        assert_eq!(lex.actors.iter().filter(|a| a.kind == ActorKind::State).count(), 59);
+        let pl = lex.index("pl").unwrap();
+        assert_eq!(lex.actor(pl).name, "Poland");
+        // A row for a known state adds bodies to it.
+        assert_eq!(lex.actor(lex.index("nl-police").unwrap()).country.as_deref(), Some("NL"));
         assert!(lex.actors.iter().filter(|a| a.kind == ActorKind::Body).count() >= 290);
         let apt31 = lex.index("g-zirconium").unwrap();
         assert_eq!(lex.actor(apt31).sponsor.as_deref(), Some("cn-mss"));

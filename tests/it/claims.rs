@@ -123,11 +123,9 @@ const CASES: &[Case] = &[
 
     // ---------------------------------------------------------------- nominalisations
     Case { name: "nominal_possessive_accusation", text: "Beijing rejected Washington's accusation that Chinese hackers broke into the email of senior officials.",
-        expect: &[e(ACC, "us", "CN"), e(DEN, "cn", "CN").cert("denied").answers(0)], exact: true, 
-        known_gap: "nominal 'X's accusation that Y …' inside a denial: the accusation goes to the denier, not X" },
+        expect: &[e(ACC, "us", "CN"), e(DEN, "cn", "CN").cert("denied").answers(0)], exact: true, ..C },
     Case { name: "nominal_allegations_by", text: "Russia dismissed allegations by Britain that its spies hacked a think tank.",
-        expect: &[e(ACC, "gb", "RU"), e(DEN, "ru", "RU").answers(0)], exact: true, 
-        known_gap: "nominal 'allegations by X that …': no accusation by X is made" },
+        expect: &[e(ACC, "gb", "RU"), e(DEN, "ru", "RU").answers(0)], exact: true, ..C },
 
     // ---------------------------------------------------------------- identity and sponsorship
     Case { name: "identity_unit_of", text: "The NSA said APT40 is a unit of China's Ministry of State Security operating from Hainan.",
@@ -197,8 +195,7 @@ const CASES: &[Case] = &[
     Case { name: "min_fake_or_little_impact", text: "Killnet claimed it had paralysed Ukraine's government portals. CERT-UA said these claims are either fake or have little to no impact.",
         expect: &[e(RSP, "g-killnet", "g-killnet"), e(MIN, "ua-cert-ua", "g-killnet").answers(0)], ..C },
     Case { name: "min_no_damage", text: "Predatory Sparrow said it had hacked the steel plant. Iran's industry ministry said there was no damage and production continued.",
-        expect: &[e(RSP, "g-predatory-sparrow", "g-predatory-sparrow"), e(MIN, "IR", "g-predatory-sparrow").answers(0)], 
-        known_gap: "'there was no damage' after a self-claim: no minimisation (needs a claim word such as 'the claims')", ..C },
+        expect: &[e(RSP, "g-predatory-sparrow", "g-predatory-sparrow"), e(MIN, "IR", "g-predatory-sparrow").answers(0)], ..C },
     Case { name: "min_limited_impact", text: "Anonymous Sudan claimed responsibility for an outage of Outlook. Microsoft said the attack had limited impact on customers.",
         expect: &[e(RSP, "g-anonymous-sudan", "g-anonymous-sudan"), e(MIN, "o-microsoft", "g-anonymous-sudan").answers(0)], exact: true, ..C },
 
@@ -271,8 +268,7 @@ const CASES: &[Case] = &[
     Case { name: "zht_zhize", text: "美國指責中國駭客竊取台灣半導體企業的商業機密。",
         expect: &[e(ACC, "us", "CN")], exact: true, ..C },
     Case { name: "zht_minimize", text: "親俄駭客組織NoName057(16)聲稱癱瘓了台灣多個政府網站。數位發展部表示，其說法嚴重誇大，網站均正常運作。",
-        expect: &[e(RSP, "g-noname057-16", "g-noname057-16"), e(MIN, "tw-moda", "g-noname057-16").answers(0)], exact: true, 
-        known_gap: "其說法嚴重誇大: 其 resolves to the speaker, not the boasting group; no minimisation" },
+        expect: &[e(RSP, "g-noname057-16", "g-noname057-16"), e(MIN, "tw-moda", "g-noname057-16").answers(0)], exact: true, ..C },
     Case { name: "zht_corroborate", text: "美國聯邦調查局指控北韓駭客竊取加密貨幣。南韓國家情報院證實了這一結論。",
         expect: &[e(ACC, "us-fbi", "KP"), e(COR, "KR", "KP")], ..C },
 ];
