@@ -35,6 +35,7 @@ pub mod sanitize;
 pub mod score;
 pub mod segment;
 pub mod span;
+pub mod spill;
 
 /// The version printed in every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -4,7 +4,7 @@
 //! The score weighs the evidence, not the rhetoric: the claimant's stated certainty is reported
 //! beside it (with its ICD 203 estimative term), never mixed into it.
 
-use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut};
+use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut, SpanOut};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -103,14 +103,22 @@ struct Term {
 
 /// The ICD 203 term (with its range) for the first hedge word that has one, longest words first.
 pub fn estimative(cues: &[String]) -> Option<String> {
-    let f: EstimativeFile = toml::from_str(ESTIMATIVE).ok()?;
-    let mut words: Vec<(&str, &Term)> =
-        f.term.iter().flat_map(|t| t.words.iter().map(move |w| (w.as_str(), t))).collect();
-    words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    // (word, "term (range)"), longest words first; parsed once.
+    static WORDS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let Ok(f) = toml::from_str::<EstimativeFile>(ESTIMATIVE) else { return Vec::new() };
+        let mut words: Vec<(String, String)> = f
+            .term
+            .iter()
+            .flat_map(|t| t.words.iter().map(move |w| (w.clone(), format!("{} ({})", t.term, t.range))))
+            .collect();
+        words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        words
+    });
     for cue in cues {
         let c = cue.to_lowercase();
         if let Some((_, t)) = words.iter().find(|(w, _)| c == *w) {
-            return Some(format!("{} ({})", t.term, t.range));
+            return Some(t.clone());
         }
     }
     None
@@ -126,345 +134,748 @@ pub fn band(score: u32) -> &'static str {
     }
 }
 
-/// Scores every hypothesis of a run. `claims` and `evidence` are all of the run's, in order.
+/// Scores every hypothesis of a run. `claims` and `evidence` are all of the run's, in order;
+/// references between them (`responds_to`, `supports`) are resolved by id across the whole run.
 pub fn assess(claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> Vec<AssessmentOut> {
-    // Hypotheses in order of first appearance: (accused id, action).
-    let mut keys: Vec<(String, String)> = Vec::new();
-    for c in claims {
-        let supporting =
-            matches!(c.kind.as_str(), "accusation" | "counter_accusation" | "corroboration" | "responsibility");
-        if let (true, Some(a)) = (supporting, &c.accused) {
-            let k = (a.clone(), c.action.clone());
-            if !keys.contains(&k) {
-                keys.push(k);
+    let mut run = RunScorer::new(w, usize::MAX);
+    run.add(DocRecords::new(claims, evidence)).expect("in memory");
+    let mut out = Vec::new();
+    run.finish(&mut |a| {
+        out.push(a);
+        Ok(())
+    })
+    .expect("in memory");
+    out
+}
+
+/// A matrix compares at most this many hypotheses: past that (a large run, where one act is
+/// alleged against hundreds of actors) a table of evidence against every one of them would grow
+/// with the square of the run, and no analyst reads it.
+pub const MATRIX_MAX_HYPOTHESES: usize = 64;
+
+fn is_supporting(kind: &str) -> bool {
+    matches!(kind, "accusation" | "counter_accusation" | "corroboration" | "responsibility")
+}
+
+// Record tags in a hypothesis's bucket, and in an action's bucket of matrix rows.
+const CLAIM: u8 = 1;
+const DENIAL: u8 = 2;
+const EVIDENCE: u8 = 3;
+
+/// What one document (or a whole run given at once) contributes to the run's assessments, in
+/// the compact form the scorer keeps: made off the main thread, added to a `RunScorer` in input
+/// order. References are resolved within the claims and evidence given.
+#[derive(Debug, Default)]
+pub struct DocRecords {
+    /// Hypotheses (accused id, action) in order of first appearance, with whether the actor's
+    /// own boast is cited as evidence for them, and their records.
+    hyps: Vec<(String, String, bool, Vec<u8>)>,
+    /// Per action: matrix rows (evidence bearing on some hypothesis of that action).
+    rows: Vec<(String, Vec<u8>)>,
+}
+
+impl DocRecords {
+    pub fn new(claims: &[ClaimOut], evidence: &[EvidenceOut]) -> DocRecords {
+        use crate::spill::{put_opt, put_str, put_strs, put_u64};
+        let mut d = DocRecords::default();
+        // The hypothesis of each supporting claim.
+        let mut hyp_of: Vec<Option<usize>> = Vec::with_capacity(claims.len());
+        for c in claims {
+            let h = match (is_supporting(&c.kind), &c.accused) {
+                (true, Some(a)) => Some(match d.hyps.iter().position(|(x, y, ..)| x == a && *y == c.action) {
+                    Some(i) => i,
+                    None => {
+                        d.hyps.push((a.clone(), c.action.clone(), false, Vec::new()));
+                        d.hyps.len() - 1
+                    }
+                }),
+                _ => None,
+            };
+            hyp_of.push(h);
+        }
+        if d.hyps.is_empty() {
+            return d;
+        }
+        let mut by_id: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            by_id.entry(c.id.as_str()).or_default().push(i);
+        }
+        let hyps_of_id =
+            |id: &str| -> Vec<usize> { by_id.get(id).into_iter().flatten().filter_map(|&j| hyp_of[j]).collect() };
+        for (c, h) in claims.iter().zip(&hyp_of) {
+            let Some(h) = *h else { continue };
+            let r = &mut d.hyps[h].3;
+            r.push(CLAIM);
+            put_str(r, &c.id);
+            put_str(r, &c.doc);
+            put_str(r, &c.kind);
+            put_opt(r, c.claimant.as_deref());
+            put_opt(r, c.claimant_name.as_deref());
+            put_opt(r, c.claimant_country.as_deref());
+            put_opt(r, c.accused_name.as_deref());
+            put_opt(r, c.accused_country.as_deref());
+            put_str(r, &c.certainty);
+            put_strs(r, &c.cue);
+            put_strs(r, &c.targets);
+            put_span(r, c.span);
+        }
+        // Denials contesting each hypothesis: those that answer one of its claims.
+        let mut contested: Vec<Vec<&str>> = vec![Vec::new(); d.hyps.len()];
+        for c in claims.iter().filter(|c| c.kind == "denial") {
+            let mut hs: Vec<usize> = c.responds_to.iter().flat_map(|r| hyps_of_id(r)).collect();
+            hs.sort_unstable();
+            hs.dedup();
+            if hs.is_empty() {
+                continue;
+            }
+            let counter = evidence.iter().any(|e| e.supports.contains(&c.id));
+            for h in hs {
+                contested[h].push(&c.id);
+                let r = &mut d.hyps[h].3;
+                r.push(DENIAL);
+                put_str(r, &c.id);
+                put_str(r, &c.doc);
+                put_opt(r, c.claimant_name.as_deref());
+                put_opt(r, c.claimant_country.as_deref());
+                put_span(r, c.span);
+                r.push(counter as u8);
+            }
+        }
+        let mut rows: Vec<(usize, u8)> = Vec::new();
+        for e in evidence {
+            // The supporting claims it backs, per hypothesis: (claimant, a claim of responsibility).
+            let mut backs: Vec<(usize, Option<&str>, bool)> = Vec::new();
+            for s in &e.supports {
+                for &j in by_id.get(s.as_str()).into_iter().flatten() {
+                    if let Some(h) = hyp_of[j] {
+                        let c = &claims[j];
+                        let k = (h, c.claimant.as_deref(), c.kind == "responsibility");
+                        if !backs.contains(&k) {
+                            backs.push(k);
+                        }
+                    }
+                }
+            }
+            let mut hs: Vec<usize> = backs.iter().map(|b| b.0).collect();
+            hs.sort_unstable();
+            hs.dedup();
+            for &h in &hs {
+                if e.kind == "self_claim" {
+                    d.hyps[h].2 = true;
+                }
+                let r = &mut d.hyps[h].3;
+                r.push(EVIDENCE);
+                put_str(r, &e.doc);
+                put_str(r, &e.kind);
+                put_str(r, &e.cue);
+                put_opt(r, e.weakened.as_deref());
+                put_span(r, e.span);
+                put_strs(r, &e.indicators);
+                let mine: Vec<_> = backs.iter().filter(|b| b.0 == h).collect();
+                put_u64(r, mine.len() as u64);
+                for b in mine {
+                    put_opt(r, b.1);
+                    r.push(b.2 as u8);
+                }
+            }
+            // Matrix cells: consistent with the hypotheses it backs, inconsistent with those
+            // whose denial it backs.
+            rows.clear();
+            rows.extend(hs.iter().map(|&h| (h, 1u8)));
+            for (h, ids) in contested.iter().enumerate() {
+                if !hs.contains(&h) && e.supports.iter().any(|s| ids.contains(&s.as_str())) {
+                    rows.push((h, 2));
+                }
+            }
+            let mut actions: Vec<&str> = rows.iter().map(|&(h, _)| d.hyps[h].1.as_str()).collect();
+            actions.sort_unstable();
+            actions.dedup();
+            for action in actions {
+                let i = match d.rows.iter().position(|(a, _)| a == action) {
+                    Some(i) => i,
+                    None => {
+                        d.rows.push((action.to_string(), Vec::new()));
+                        d.rows.len() - 1
+                    }
+                };
+                let r = &mut d.rows[i].1;
+                put_str(r, &e.id);
+                put_str(r, &e.doc);
+                put_str(r, &e.kind);
+                put_str(r, &e.cue);
+                r.push(e.weakened.is_some() as u8);
+                let cells: Vec<&(usize, u8)> = rows.iter().filter(|&&(h, _)| d.hyps[h].1 == action).collect();
+                put_u64(r, cells.len() as u64);
+                for &&(h, state) in &cells {
+                    put_str(r, &d.hyps[h].0);
+                    r.push(state);
+                }
+            }
+        }
+        d
+    }
+}
+
+fn put_span(r: &mut Vec<u8>, s: SpanOut) {
+    for v in [s.start, s.end, s.line, s.column] {
+        crate::spill::put_u64(r, v as u64);
+    }
+}
+
+fn get_span(r: &mut crate::spill::Reader) -> SpanOut {
+    SpanOut { start: r.usize(), end: r.usize(), line: r.usize(), column: r.usize() }
+}
+
+struct Hyp {
+    actor: String,
+    action: String,
+    /// The actor's own boast is cited as evidence: its claim of responsibility then counts
+    /// through that evidence, not as an origin of its own.
+    boast_cited: bool,
+    bucket: u32,
+}
+
+struct Action {
+    hyps: usize,
+    /// Matrix rows, while the action has few enough hypotheses for a matrix.
+    rows: Option<u32>,
+}
+
+/// Scores a run document by document in bounded memory: the records of each hypothesis are
+/// kept compactly (in a temporary file past a memory budget), and every hypothesis is scored
+/// at the end, one at a time.
+pub struct RunScorer<'w> {
+    w: &'w Weights,
+    hyps: Vec<Hyp>,
+    index: std::collections::HashMap<(String, String), usize>,
+    actions: Vec<(String, Action)>,
+    spill: crate::spill::Spill,
+}
+
+impl<'w> RunScorer<'w> {
+    /// `memory`: bytes of records kept in memory before the rest go to a temporary file.
+    pub fn new(w: &'w Weights, memory: usize) -> Self {
+        RunScorer {
+            w,
+            hyps: Vec::new(),
+            index: std::collections::HashMap::new(),
+            actions: Vec::new(),
+            spill: crate::spill::Spill::new(memory),
+        }
+    }
+
+    /// Adds one document's records; documents must come in input order.
+    pub fn add(&mut self, d: DocRecords) -> std::io::Result<()> {
+        for (actor, action, boast, records) in d.hyps {
+            let h = match self.index.get(&(actor.clone(), action.clone())) {
+                Some(&h) => h,
+                None => {
+                    let bucket = self.spill.bucket();
+                    match self.actions.iter_mut().find(|(a, _)| *a == action) {
+                        Some((_, a)) => {
+                            a.hyps += 1;
+                            if a.hyps > MATRIX_MAX_HYPOTHESES {
+                                a.rows = None;
+                            }
+                        }
+                        None => {
+                            let rows = self.spill.bucket();
+                            self.actions.push((action.clone(), Action { hyps: 1, rows: Some(rows) }));
+                        }
+                    }
+                    self.index.insert((actor.clone(), action.clone()), self.hyps.len());
+                    self.hyps.push(Hyp { actor, action, boast_cited: false, bucket });
+                    self.hyps.len() - 1
+                }
+            };
+            self.hyps[h].boast_cited |= boast;
+            self.spill.push(self.hyps[h].bucket, &records)?;
+        }
+        for (action, rows) in d.rows {
+            if let Some((_, Action { rows: Some(b), .. })) = self.actions.iter().find(|(a, _)| *a == action) {
+                self.spill.push(*b, &rows)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Scores every hypothesis in order of first appearance, handing each assessment to `emit`
+    /// as soon as it is made, and returns the matrices of competing hypotheses.
+    pub fn finish(self, emit: &mut dyn FnMut(AssessmentOut) -> std::io::Result<()>) -> std::io::Result<Vec<MatrixOut>> {
+        // What the matrices need of each assessment.
+        let mut columns: Vec<(String, String, String)> = Vec::new(); // (actor, id, actor name)
+        for h in &self.hyps {
+            let mut fold = Fold::new(h, self.w);
+            self.spill.read(h.bucket, &mut |bytes| {
+                fold.records(bytes);
+                Ok(())
+            })?;
+            let a = fold.finish();
+            columns.push((h.actor.clone(), a.id.clone(), a.actor_name.clone()));
+            emit(a)?;
+        }
+        let mut out = Vec::new();
+        for (action, a) in &self.actions {
+            let Some(bucket) = a.rows else { continue };
+            if a.hyps < 2 {
+                continue;
+            }
+            let cols: Vec<usize> = (0..self.hyps.len()).filter(|&i| self.hyps[i].action == *action).collect();
+            let mut rows = Vec::new();
+            self.spill.read(bucket, &mut |bytes| {
+                let mut r = crate::spill::Reader::new(bytes);
+                while !r.done() {
+                    let evidence = r.str().to_string();
+                    let doc = r.str().to_string();
+                    let kind = r.str().to_string();
+                    let cue = r.str().to_string();
+                    let weakened = r.u8() == 1;
+                    let mut cells = vec!["neutral".to_string(); cols.len()];
+                    for _ in 0..r.usize() {
+                        let actor = r.str();
+                        let state = if r.u8() == 1 { "consistent" } else { "inconsistent" };
+                        if let Some(c) = cols.iter().position(|&i| self.hyps[i].actor == actor) {
+                            cells[c] = state.to_string();
+                        }
+                    }
+                    let mut weight = self.w.evidence.get(&kind).copied().unwrap_or(0.0);
+                    if weakened {
+                        weight *= self.w.discounts.weakened;
+                    }
+                    rows.push(MatrixRowOut {
+                        evidence,
+                        doc,
+                        kind,
+                        cue,
+                        weight: (weight * 100.0).round() / 100.0,
+                        cells,
+                    });
+                }
+                Ok(())
+            })?;
+            out.push(MatrixOut {
+                action: action.clone(),
+                hypotheses: cols.iter().map(|&i| columns[i].1.clone()).collect(),
+                hypothesis_names: cols.iter().map(|&i| columns[i].2.clone()).collect(),
+                rows,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The first claim of an origin, and the places a factor points to.
+struct Place {
+    doc: String,
+    span: SpanOut,
+}
+
+struct Item {
+    kind: String,
+    cue: String,
+    weakened: Option<String>,
+    weight: f64,
+    at: Place,
+}
+
+/// A distinct claimant of a hypothesis and what backs its claims.
+struct Origin {
+    /// Of its first claim.
+    kind: String,
+    claimant_name: Option<String>,
+    claimant_country: Option<String>,
+    first: Place,
+    /// Its first claim of responsibility.
+    self_claim: Option<Place>,
+    /// Its first claim that names targets.
+    targets: Option<(Vec<String>, Place)>,
+    /// One item per evidence kind, the first of each.
+    items: Vec<Item>,
+    seen_kinds: BTreeSet<String>,
+    indicators: std::collections::HashSet<String>,
+}
+
+struct Denial {
+    id: String,
+    claimant_name: Option<String>,
+    at: Place,
+    counter: bool,
+}
+
+/// One hypothesis's records folded, in order, into what its assessment needs.
+struct Fold<'a> {
+    h: &'a Hyp,
+    w: &'a Weights,
+    claims: Vec<String>,
+    actor_name: Option<String>,
+    seen_first: bool,
+    accused_country: Option<String>,
+    hedged: bool,
+    estimative: Option<String>,
+    origins: Vec<Origin>,
+    origin_of: std::collections::HashMap<String, usize>,
+    contesting: Vec<Denial>,
+    contested_sides: BTreeSet<String>,
+}
+
+impl<'a> Fold<'a> {
+    fn new(h: &'a Hyp, w: &'a Weights) -> Self {
+        Fold {
+            h,
+            w,
+            claims: Vec::new(),
+            actor_name: None,
+            seen_first: false,
+            accused_country: None,
+            hedged: true,
+            estimative: None,
+            origins: Vec::new(),
+            origin_of: std::collections::HashMap::new(),
+            contesting: Vec::new(),
+            contested_sides: BTreeSet::new(),
+        }
+    }
+
+    fn records(&mut self, bytes: &[u8]) {
+        let mut r = crate::spill::Reader::new(bytes);
+        while !r.done() {
+            match r.u8() {
+                CLAIM => self.claim(&mut r),
+                DENIAL => {
+                    let id = r.str().to_string();
+                    let doc = r.str().to_string();
+                    let claimant_name = r.opt().map(str::to_string);
+                    if let Some(c) = r.opt() {
+                        self.contested_sides.insert(c.to_string());
+                    }
+                    let span = get_span(&mut r);
+                    let counter = r.u8() == 1;
+                    self.contesting.push(Denial { id, claimant_name, at: Place { doc, span }, counter });
+                }
+                EVIDENCE => self.evidence(&mut r),
+                t => unreachable!("unknown record {t}"),
             }
         }
     }
-    keys.iter().map(|(actor, action)| assess_one(actor, action, claims, evidence, w)).collect()
-}
 
-struct Item<'a> {
-    ev: &'a EvidenceOut,
-    weight: f64,
-}
-
-fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> AssessmentOut {
-    let of = |c: &&ClaimOut| c.accused.as_deref() == Some(actor) && c.action == action;
-    let supporting: Vec<&ClaimOut> = claims
-        .iter()
-        .filter(of)
-        .filter(|c| matches!(c.kind.as_str(), "accusation" | "counter_accusation" | "corroboration" | "responsibility"))
-        .collect();
-    let ids: BTreeSet<&str> = supporting.iter().map(|c| c.id.as_str()).collect();
-    let contesting: Vec<&ClaimOut> = claims
-        .iter()
-        .filter(|c| c.kind == "denial" && c.responds_to.iter().any(|r| ids.contains(r.as_str())))
-        .collect();
-    let first = supporting[0];
-    let accused_country = supporting.iter().find_map(|c| c.accused_country.clone());
-    let contested_sides: BTreeSet<String> = contesting.iter().filter_map(|c| c.claimant_country.clone()).collect();
-
-    // Origins: each distinct claimant, with the evidence that backs its claims. The actor's own
-    // boast counts once: as evidence cited by an accuser when one cites it, else on its own.
-    let boast_cited =
-        evidence.iter().any(|e| e.kind == "self_claim" && e.supports.iter().any(|s| ids.contains(s.as_str())));
-    let mut origins: Vec<(String, Vec<&ClaimOut>)> = Vec::new();
-    for c in supporting.iter().filter(|c| !(boast_cited && c.kind == "responsibility")) {
-        let who = c.claimant.clone().unwrap_or_else(|| "(unnamed)".to_string());
-        match origins.iter_mut().find(|(o, _)| *o == who) {
-            Some((_, list)) => list.push(c),
-            None => origins.push((who, vec![c])),
+    fn claim(&mut self, r: &mut crate::spill::Reader) {
+        let id = r.str().to_string();
+        let doc = r.str();
+        let kind = r.str();
+        let claimant = r.opt();
+        let claimant_name = r.opt();
+        let claimant_country = r.opt();
+        let accused_name = r.opt();
+        let accused_country = r.opt();
+        let certainty = r.str();
+        let cues = r.strs();
+        let targets = r.strs();
+        let span = get_span(r);
+        self.claims.push(id);
+        if !self.seen_first {
+            self.seen_first = true;
+            self.actor_name = accused_name.map(str::to_string);
+        }
+        if self.accused_country.is_none() {
+            self.accused_country = accused_country.map(str::to_string);
+        }
+        let responsibility = kind == "responsibility";
+        if !responsibility && certainty != "hedged" {
+            self.hedged = false;
+        }
+        if self.estimative.is_none() {
+            self.estimative = estimative(&cues);
+        }
+        // The actor's own boast counts once: as evidence cited by an accuser when one cites
+        // it, else as an origin of its own.
+        if self.h.boast_cited && responsibility {
+            return;
+        }
+        let who = claimant.unwrap_or("(unnamed)");
+        let i = match self.origin_of.get(who) {
+            Some(&i) => i,
+            None => {
+                self.origins.push(Origin {
+                    kind: kind.to_string(),
+                    claimant_name: claimant_name.map(str::to_string),
+                    claimant_country: claimant_country.map(str::to_string),
+                    first: Place { doc: doc.to_string(), span },
+                    self_claim: None,
+                    targets: None,
+                    items: Vec::new(),
+                    seen_kinds: BTreeSet::new(),
+                    indicators: std::collections::HashSet::new(),
+                });
+                self.origin_of.insert(who.to_string(), self.origins.len() - 1);
+                self.origins.len() - 1
+            }
+        };
+        let o = &mut self.origins[i];
+        if responsibility && o.self_claim.is_none() {
+            o.self_claim = Some(Place { doc: doc.to_string(), span });
+        }
+        if !targets.is_empty() && o.targets.is_none() {
+            o.targets = Some((targets, Place { doc: doc.to_string(), span }));
         }
     }
-    let mut factors: Vec<FactorOut> = Vec::new();
-    let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
-    for (_, list) in &origins {
-        let claim_ids: BTreeSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
-        let mut items: Vec<Item> = Vec::new();
-        let mut seen_kinds = BTreeSet::new();
-        let mut indicators: BTreeSet<&str> = BTreeSet::new();
-        for e in evidence.iter().filter(|e| e.supports.iter().any(|s| claim_ids.contains(s.as_str()))) {
-            indicators.extend(e.indicators.iter().map(String::as_str));
+
+    fn evidence(&mut self, r: &mut crate::spill::Reader) {
+        let doc = r.str();
+        let kind = r.str();
+        let cue = r.str();
+        let weakened = r.opt();
+        let span = get_span(r);
+        let indicators = r.strs();
+        let mut origins: Vec<usize> = Vec::new();
+        for _ in 0..r.usize() {
+            let who = r.opt().unwrap_or("(unnamed)");
+            let responsibility = r.u8() == 1;
+            if self.h.boast_cited && responsibility {
+                continue;
+            }
+            if let Some(&i) = self.origin_of.get(who) {
+                if !origins.contains(&i) {
+                    origins.push(i);
+                }
+            }
+        }
+        origins.sort_unstable();
+        for i in origins {
+            let o = &mut self.origins[i];
+            o.indicators.extend(indicators.iter().cloned());
             // Third-party evidence is someone else confirming: a vendor citing "researchers at"
             // itself is not that.
-            if e.kind == "third_party" && list[0].claimant_country.is_none() {
+            if kind == "third_party" && o.claimant_country.is_none() {
                 continue;
             }
             // One item per kind per origin: saying it twice adds nothing.
-            if !seen_kinds.insert(e.kind.clone()) {
+            if !o.seen_kinds.insert(kind.to_string()) {
                 continue;
             }
-            let mut weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0);
-            if e.weakened.is_some() {
-                weight *= w.discounts.weakened;
+            let mut weight = self.w.evidence.get(kind).copied().unwrap_or(0.0);
+            if weakened.is_some() {
+                weight *= self.w.discounts.weakened;
             }
-            items.push(Item { ev: e, weight });
-        }
-        // A responsibility claim is the actor's own word: self-claim evidence.
-        let self_claim = list.iter().find(|c| c.kind == "responsibility");
-        let mut item_factors = Vec::new();
-        let mut u = 0.0f64;
-        for it in &items {
-            let before = u;
-            u = 1.0 - (1.0 - u) * (1.0 - it.weight);
-            let mut detail = format!("{} evidence: \u{201c}{}\u{201d}", it.ev.kind.replace('_', "-"), it.ev.cue);
-            if let Some(why) = &it.ev.weakened {
-                detail.push_str(&format!(" (weakened: {why})"));
-            }
-            item_factors.push((
-                u - before,
-                FactorOut {
-                    name: format!("evidence:{}", it.ev.kind),
-                    contribution: 0.0,
-                    detail,
-                    doc: Some(it.ev.doc.clone()),
-                    span: Some(it.ev.span),
-                },
-            ));
-        }
-        if let (Some(sc), false) = (self_claim, seen_kinds.contains("self_claim")) {
-            let before = u;
-            u = 1.0 - (1.0 - u) * (1.0 - w.evidence.get("self_claim").copied().unwrap_or(0.0));
-            item_factors.push((
-                u - before,
-                FactorOut {
-                    name: "evidence:self_claim".into(),
-                    contribution: 0.0,
-                    detail: "the actor's own claim of the operation".into(),
-                    doc: Some(sc.doc.clone()),
-                    span: Some(sc.span),
-                },
-            ));
-        }
-        // Specificity: concrete indicators and named targets, only on top of evidence.
-        if u > 0.0 {
-            let n = indicators.len().min(w.specificity.max_indicators);
-            if n > 0 {
-                let before = u;
-                u = (u + n as f64 * w.specificity.per_indicator).min(0.95);
-                item_factors.push((
-                    u - before,
-                    FactorOut {
-                        name: "specificity:indicators".into(),
-                        contribution: 0.0,
-                        detail: format!("{} concrete indicator(s)", indicators.len()),
-                        doc: Some(list[0].doc.clone()),
-                        span: None,
-                    },
-                ));
-            }
-            if list.iter().any(|c| !c.targets.is_empty()) {
-                let before = u;
-                u = (u + w.specificity.named_targets).min(0.95);
-                let c = list.iter().find(|c| !c.targets.is_empty()).unwrap_or(&list[0]);
-                item_factors.push((
-                    u - before,
-                    FactorOut {
-                        name: "specificity:targets".into(),
-                        contribution: 0.0,
-                        detail: format!("named targets: {}", c.targets.join("; ")),
-                        doc: Some(c.doc.clone()),
-                        span: Some(c.span),
-                    },
-                ));
-            }
-        }
-        // Independence: a party to the dispute is discounted.
-        let claimant_country = list[0].claimant_country.clone();
-        let interested = match (&claimant_country, &accused_country) {
-            (Some(a), Some(b)) => a != b && (w.rivals(a, b) || contested_sides.contains(b)),
-            _ => false,
-        } && list[0].kind != "responsibility";
-        let d = if interested { w.discounts.interested_party } else { 1.0 };
-        let origin_name = list[0].claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
-        let mut fs: Vec<FactorOut> = Vec::new();
-        let total_u = u.max(f64::EPSILON);
-        for (inc, mut f) in item_factors {
-            f.detail = format!("{origin_name}: {}", f.detail);
-            f.contribution = inc / total_u; // share, scaled below
-            fs.push(f);
-        }
-        if interested {
-            fs.push(FactorOut {
-                name: "independence:interested_party".into(),
-                contribution: -1.0, // marker, scaled below
-                detail: format!(
-                    "{origin_name} is a party to the dispute ({} vs {}): its evidence counts {}%",
-                    claimant_country.clone().unwrap_or_default(),
-                    accused_country.clone().unwrap_or_default(),
-                    (d * 100.0).round()
-                ),
-                doc: Some(list[0].doc.clone()),
-                span: Some(list[0].span),
+            o.items.push(Item {
+                kind: kind.to_string(),
+                cue: cue.to_string(),
+                weakened: weakened.map(str::to_string),
+                weight,
+                at: Place { doc: doc.to_string(), span },
             });
         }
-        if items.is_empty() && self_claim.is_none() {
-            fs.push(FactorOut {
-                name: "evidence:none".into(),
-                contribution: 0.0,
-                detail: format!("{origin_name}: a bare assertion, no evidence offered"),
-                doc: Some(list[0].doc.clone()),
-                span: Some(list[0].span),
-            });
-        }
-        scored.push((u * d, d, fs));
     }
-    // Corroboration: independent origins combine with diminishing returns (noisy-OR),
-    // strongest first; repeats by one origin were already folded into it.
-    scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-    let mut p = 0.0f64;
-    for (i, (s, d, fs)) in scored.iter().enumerate() {
-        let before = p;
-        p = 1.0 - (1.0 - p) * (1.0 - s);
-        let delta = (p - before) * 100.0;
-        let undiscounted = if *d < 1.0 { delta / d } else { delta };
-        for f in fs {
-            let mut f = f.clone();
-            if f.name == "independence:interested_party" {
-                f.contribution = -(undiscounted - delta);
-            } else {
-                f.contribution *= undiscounted;
-            }
-            if i > 0 && f.name.starts_with("evidence:") {
-                f.detail.push_str(" (an independent origin)");
-            }
-            factors.push(f);
-        }
-    }
-    // Contestation: denials lower a little; a denial with its own evidence lowers more.
-    let mut minus = 0.0;
-    for (i, c) in contesting.iter().enumerate() {
-        let counter = evidence.iter().any(|e| e.supports.contains(&c.id));
-        let pts = if counter {
-            w.contestation.counter_evidence
-        } else if i < w.contestation.max_denials {
-            w.contestation.per_denial
-        } else {
-            0.0
-        };
-        let pts = pts.min(p * 100.0 - minus).max(0.0);
-        minus += pts;
-        factors.push(FactorOut {
-            name: if counter { "contestation:counter_evidence".into() } else { "contestation:denial".into() },
-            contribution: -pts,
-            detail: format!(
-                "{} denies it{}",
-                c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into()),
-                if counter { ", offering evidence of its own" } else { "" }
-            ),
-            doc: Some(c.doc.clone()),
-            span: Some(c.span),
-        });
-    }
-    for f in &mut factors {
-        f.contribution = (f.contribution * 10.0).round() / 10.0 + 0.0;
-        if f.contribution == 0.0 {
-            f.contribution = 0.0; // no "-0"
-        }
-    }
-    let score = (p * 100.0 - minus).round().clamp(0.0, 100.0) as u32;
-    let stated = if supporting.iter().filter(|c| c.kind != "responsibility").all(|c| c.certainty == "hedged") {
-        "hedged"
-    } else {
-        "asserted"
-    };
-    let cues: Vec<String> = supporting.iter().flat_map(|c| c.cue.iter().cloned()).collect();
-    let estimative = if stated == "hedged" { estimative(&cues) } else { None };
-    let kinds: BTreeSet<String> = factors
-        .iter()
-        .filter_map(|f| f.name.strip_prefix("evidence:").filter(|k| *k != "none").map(|k| k.replace('_', "-")))
-        .collect();
-    let claimants: Vec<String> =
-        origins.iter().map(|(_, l)| l[0].claimant_name.clone().unwrap_or_else(|| "(unnamed)".into())).collect();
-    let summary = format!(
-        "{} ({score}): {} {} {} to {}{}{}{}.",
-        capitalise(band(score)),
-        claimants.join(", "),
-        if claimants.len() == 1 { "attributes" } else { "attribute" },
-        action.replace('_', " "),
-        first.accused_name.clone().unwrap_or_else(|| actor.to_string()),
-        accused_country.as_ref().map(|c| format!(" ({c})")).unwrap_or_default(),
-        if kinds.is_empty() {
-            ", offering no evidence".to_string()
-        } else {
-            format!(", citing {} evidence", kinds.into_iter().collect::<Vec<_>>().join(", "))
-        },
-        if contesting.is_empty() { String::new() } else { format!("; contested by {} denial(s)", contesting.len()) }
-    );
-    AssessmentOut {
-        id: format!("a-{}", crate::report::short_hash(&format!("{actor}\u{0}{action}"))),
-        actor: actor.to_string(),
-        actor_name: first.accused_name.clone().unwrap_or_else(|| actor.to_string()),
-        country: accused_country,
-        action: action.to_string(),
-        claims: supporting.iter().map(|c| c.id.clone()).collect(),
-        contested_by: contesting.iter().map(|c| c.id.clone()).collect(),
-        score,
-        confidence: band(score).to_string(),
-        stated_certainty: stated.to_string(),
-        estimative,
-        factors,
-        summary,
-    }
-}
 
-/// Competing hypotheses: for every action that several actors are accused of, a matrix of the
-/// evidence bearing on any of them against the hypotheses. An item is `consistent` with the
-/// hypothesis whose claims it backs, `inconsistent` with one whose denial it backs
-/// (counter-evidence), `neutral` otherwise; its weight is its credibility (kind weight, halved
-/// when weakened), as Open Source ACH weighs evidence.
-pub fn matrices(assessments: &[AssessmentOut], evidence: &[EvidenceOut], w: &Weights) -> Vec<MatrixOut> {
-    let mut actions: Vec<&str> = Vec::new();
-    for a in assessments {
-        if !actions.contains(&a.action.as_str()) {
-            actions.push(&a.action);
-        }
-    }
-    let mut out = Vec::new();
-    for action in actions {
-        let hyps: Vec<&AssessmentOut> = assessments.iter().filter(|a| a.action == action).collect();
-        if hyps.len() < 2 {
-            continue;
-        }
-        let mut rows = Vec::new();
-        for e in evidence {
-            let cells: Vec<String> = hyps
-                .iter()
-                .map(|h| {
-                    if e.supports.iter().any(|s| h.claims.contains(s)) {
-                        "consistent"
-                    } else if e.supports.iter().any(|s| h.contested_by.contains(s)) {
-                        "inconsistent"
-                    } else {
-                        "neutral"
-                    }
-                    .to_string()
-                })
-                .collect();
-            if cells.iter().all(|c| c == "neutral") {
-                continue;
+    fn finish(self) -> AssessmentOut {
+        let w = self.w;
+        let (actor, action) = (self.h.actor.as_str(), self.h.action.as_str());
+        let accused_country = self.accused_country.clone();
+        let mut factors: Vec<FactorOut> = Vec::new();
+        let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
+        for o in &self.origins {
+            let mut item_factors = Vec::new();
+            let mut u = 0.0f64;
+            for it in &o.items {
+                let before = u;
+                u = 1.0 - (1.0 - u) * (1.0 - it.weight);
+                let mut detail = format!("{} evidence: \u{201c}{}\u{201d}", it.kind.replace('_', "-"), it.cue);
+                if let Some(why) = &it.weakened {
+                    detail.push_str(&format!(" (weakened: {why})"));
+                }
+                item_factors.push((
+                    u - before,
+                    FactorOut {
+                        name: format!("evidence:{}", it.kind),
+                        contribution: 0.0,
+                        detail,
+                        doc: Some(it.at.doc.clone()),
+                        span: Some(it.at.span),
+                    },
+                ));
             }
-            let mut weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0);
-            if e.weakened.is_some() {
-                weight *= w.discounts.weakened;
+            // A responsibility claim is the actor's own word: self-claim evidence.
+            if let (Some(sc), false) = (&o.self_claim, o.seen_kinds.contains("self_claim")) {
+                let before = u;
+                u = 1.0 - (1.0 - u) * (1.0 - w.evidence.get("self_claim").copied().unwrap_or(0.0));
+                item_factors.push((
+                    u - before,
+                    FactorOut {
+                        name: "evidence:self_claim".into(),
+                        contribution: 0.0,
+                        detail: "the actor's own claim of the operation".into(),
+                        doc: Some(sc.doc.clone()),
+                        span: Some(sc.span),
+                    },
+                ));
             }
-            rows.push(MatrixRowOut {
-                evidence: e.id.clone(),
-                doc: e.doc.clone(),
-                kind: e.kind.clone(),
-                cue: e.cue.clone(),
-                weight: (weight * 100.0).round() / 100.0,
-                cells,
+            // Specificity: concrete indicators and named targets, only on top of evidence.
+            if u > 0.0 {
+                let n = o.indicators.len().min(w.specificity.max_indicators);
+                if n > 0 {
+                    let before = u;
+                    u = (u + n as f64 * w.specificity.per_indicator).min(0.95);
+                    item_factors.push((
+                        u - before,
+                        FactorOut {
+                            name: "specificity:indicators".into(),
+                            contribution: 0.0,
+                            detail: format!("{} concrete indicator(s)", o.indicators.len()),
+                            doc: Some(o.first.doc.clone()),
+                            span: None,
+                        },
+                    ));
+                }
+                if let Some((targets, at)) = &o.targets {
+                    let before = u;
+                    u = (u + w.specificity.named_targets).min(0.95);
+                    item_factors.push((
+                        u - before,
+                        FactorOut {
+                            name: "specificity:targets".into(),
+                            contribution: 0.0,
+                            detail: format!("named targets: {}", targets.join("; ")),
+                            doc: Some(at.doc.clone()),
+                            span: Some(at.span),
+                        },
+                    ));
+                }
+            }
+            // Independence: a party to the dispute is discounted.
+            let claimant_country = o.claimant_country.clone();
+            let interested = match (&claimant_country, &accused_country) {
+                (Some(a), Some(b)) => a != b && (w.rivals(a, b) || self.contested_sides.contains(b)),
+                _ => false,
+            } && o.kind != "responsibility";
+            let d = if interested { w.discounts.interested_party } else { 1.0 };
+            let origin_name = o.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+            let mut fs: Vec<FactorOut> = Vec::new();
+            let total_u = u.max(f64::EPSILON);
+            for (inc, mut f) in item_factors {
+                f.detail = format!("{origin_name}: {}", f.detail);
+                f.contribution = inc / total_u; // share, scaled below
+                fs.push(f);
+            }
+            if interested {
+                fs.push(FactorOut {
+                    name: "independence:interested_party".into(),
+                    contribution: -1.0, // marker, scaled below
+                    detail: format!(
+                        "{origin_name} is a party to the dispute ({} vs {}): its evidence counts {}%",
+                        claimant_country.clone().unwrap_or_default(),
+                        accused_country.clone().unwrap_or_default(),
+                        (d * 100.0).round()
+                    ),
+                    doc: Some(o.first.doc.clone()),
+                    span: Some(o.first.span),
+                });
+            }
+            if o.items.is_empty() && o.self_claim.is_none() {
+                fs.push(FactorOut {
+                    name: "evidence:none".into(),
+                    contribution: 0.0,
+                    detail: format!("{origin_name}: a bare assertion, no evidence offered"),
+                    doc: Some(o.first.doc.clone()),
+                    span: Some(o.first.span),
+                });
+            }
+            scored.push((u * d, d, fs));
+        }
+        // Corroboration: independent origins combine with diminishing returns (noisy-OR),
+        // strongest first; repeats by one origin were already folded into it.
+        scored.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+        let mut p = 0.0f64;
+        for (i, (s, d, fs)) in scored.into_iter().enumerate() {
+            let before = p;
+            p = 1.0 - (1.0 - p) * (1.0 - s);
+            let delta = (p - before) * 100.0;
+            let undiscounted = if d < 1.0 { delta / d } else { delta };
+            for mut f in fs {
+                if f.name == "independence:interested_party" {
+                    f.contribution = -(undiscounted - delta);
+                } else {
+                    f.contribution *= undiscounted;
+                }
+                if i > 0 && f.name.starts_with("evidence:") {
+                    f.detail.push_str(" (an independent origin)");
+                }
+                factors.push(f);
+            }
+        }
+        // Contestation: denials lower a little; a denial with its own evidence lowers more.
+        let mut minus = 0.0;
+        for (i, c) in self.contesting.iter().enumerate() {
+            let pts = if c.counter {
+                w.contestation.counter_evidence
+            } else if i < w.contestation.max_denials {
+                w.contestation.per_denial
+            } else {
+                0.0
+            };
+            let pts = pts.min(p * 100.0 - minus).max(0.0);
+            minus += pts;
+            factors.push(FactorOut {
+                name: if c.counter { "contestation:counter_evidence".into() } else { "contestation:denial".into() },
+                contribution: -pts,
+                detail: format!(
+                    "{} denies it{}",
+                    c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into()),
+                    if c.counter { ", offering evidence of its own" } else { "" }
+                ),
+                doc: Some(c.at.doc.clone()),
+                span: Some(c.at.span),
             });
         }
-        out.push(MatrixOut {
+        for f in &mut factors {
+            f.contribution = (f.contribution * 10.0).round() / 10.0 + 0.0;
+            if f.contribution == 0.0 {
+                f.contribution = 0.0; // no "-0"
+            }
+        }
+        let score = (p * 100.0 - minus).round().clamp(0.0, 100.0) as u32;
+        let stated = if self.hedged { "hedged" } else { "asserted" };
+        let estimative = if stated == "hedged" { self.estimative.clone() } else { None };
+        let kinds: BTreeSet<String> = factors
+            .iter()
+            .filter_map(|f| f.name.strip_prefix("evidence:").filter(|k| *k != "none").map(|k| k.replace('_', "-")))
+            .collect();
+        let claimants: Vec<String> =
+            self.origins.iter().map(|o| o.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into())).collect();
+        let actor_name = self.actor_name.clone().unwrap_or_else(|| actor.to_string());
+        let summary = format!(
+            "{} ({score}): {} {} {} to {}{}{}{}.",
+            capitalise(band(score)),
+            claimants.join(", "),
+            if claimants.len() == 1 { "attributes" } else { "attribute" },
+            action.replace('_', " "),
+            actor_name,
+            accused_country.as_ref().map(|c| format!(" ({c})")).unwrap_or_default(),
+            if kinds.is_empty() {
+                ", offering no evidence".to_string()
+            } else {
+                format!(", citing {} evidence", kinds.into_iter().collect::<Vec<_>>().join(", "))
+            },
+            if self.contesting.is_empty() {
+                String::new()
+            } else {
+                format!("; contested by {} denial(s)", self.contesting.len())
+            }
+        );
+        AssessmentOut {
+            id: format!("a-{}", crate::report::short_hash(&format!("{actor}\u{0}{action}"))),
+            actor: actor.to_string(),
+            actor_name,
+            country: accused_country,
             action: action.to_string(),
-            hypotheses: hyps.iter().map(|h| h.id.clone()).collect(),
-            hypothesis_names: hyps.iter().map(|h| h.actor_name.clone()).collect(),
-            rows,
-        });
+            claims: self.claims,
+            contested_by: self.contesting.into_iter().map(|c| c.id).collect(),
+            score,
+            confidence: band(score).to_string(),
+            stated_certainty: stated.to_string(),
+            estimative,
+            factors,
+            summary,
+        }
     }
-    out
 }
 
 fn capitalise(s: &str) -> String {

@@ -11,9 +11,9 @@ use anyhow::{bail, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// A batch is analysed in parallel once it holds this many documents or bytes.
+/// A batch is analysed in parallel once it holds this many documents or bytes of text.
 const BATCH_DOCUMENTS: usize = 256;
-const BATCH_BYTES: usize = 8 * 1024 * 1024;
+const BATCH_BYTES: usize = 1024 * 1024;
 
 pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     let mut paths = args.paths.clone();
@@ -73,50 +73,61 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         report_diagnostic(d, quiet);
     }
 
-    let mut all_claims = Vec::new();
-    let mut all_evidence = Vec::new();
-    // Documents are analysed in parallel in batches and rendered in input order, so the output
-    // is the same bytes whatever the thread count, and memory is bounded by one batch.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    // Documents are analysed in parallel in batches and written in input order, so the output
+    // is the same bytes whatever the thread count. While the workers analyse one batch, this
+    // thread reads the next and writes the one before. Memory is bounded by two batches and
+    // the run scorer's budget: a document's text and report are dropped once it is written.
+    let threads = args.threads.unwrap_or(0);
+    let pool = if threads == 1 {
+        None
+    } else {
+        Some(std::sync::Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?))
+    };
+    let format = args.format;
+    let mut scorer = crate::score::RunScorer::new(&weights, SCORER_MEMORY);
+    let mut pending: Option<Pending> = None;
     let mut batch: Vec<Item> = Vec::new();
     let mut batch_bytes = 0usize;
-    let mut flush = |batch: &mut Vec<Item>, out: &mut Output| -> Result<()> {
-        let docs: Vec<&ingest::Document> = batch
-            .iter()
-            .filter_map(|i| match i {
-                Item::Document(d) => Some(d),
-                Item::Diagnostic(_) => None,
-            })
-            .collect();
-        let reports: Vec<(Vec<Diagnostic>, DocReport)> = pool.install(|| {
-            use rayon::prelude::*;
-            docs.par_iter()
-                .map(|d| {
-                    let a = pipeline::analyze_document(d);
-                    (a.diagnostics.clone(), DocReport::from_analysis(&a))
-                })
-                .collect()
-        });
-        let mut reports = reports.into_iter();
-        for item in batch.drain(..) {
-            match item {
-                Item::Document(_) => {
-                    let Some((diags, report)) = reports.next() else { continue };
+    let mut write = |done: Vec<Done>, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
+        for d in done {
+            match d {
+                Done::Document { diags, report, rendered, records } => {
                     for d in &diags {
                         report_diagnostic(d, quiet);
                     }
                     diagnostics.extend(diags);
-                    all_claims.extend(report.claims.iter().cloned());
-                    all_evidence.extend(report.evidence.iter().cloned());
-                    renderer.document(out, &report)?;
+                    match (&rendered, &report) {
+                        (Some(r), _) => renderer.document_prerendered(out, r)?,
+                        (None, Some(report)) => renderer.document(out, report)?,
+                        (None, None) => {}
+                    }
+                    scorer.add(records)?;
                 }
-                Item::Diagnostic(d) => {
+                Done::Diagnostic(d) => {
                     report_diagnostic(&d, quiet);
                     diagnostics.push(d);
                 }
             }
         }
+        out.flush()?;
         Ok(())
+    };
+    let mut flush = |batch: Vec<Item>, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
+        match &pool {
+            None => write(analyse_batch(batch, format), out, scorer),
+            Some(pool) => {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let p = std::sync::Arc::clone(pool);
+                pool.spawn(move || {
+                    let done = p.install(|| analyse_batch(batch, format));
+                    let _ = tx.send(done);
+                });
+                if let Some(prev) = pending.replace(Pending(rx)) {
+                    write(prev.wait()?, out, scorer)?;
+                }
+                Ok(())
+            }
+        }
     };
     let progress = progress_bar(&sources, quiet);
     for source in &sources {
@@ -132,20 +143,79 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
             batch.push(item);
             if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
                 batch_bytes = 0;
-                failed = flush(&mut batch, &mut out);
+                failed = flush(std::mem::take(&mut batch), &mut out, &mut scorer);
             }
         });
         failed?;
     }
-    flush(&mut batch, &mut out)?;
+    flush(std::mem::take(&mut batch), &mut out, &mut scorer)?;
+    if let Some(last) = pending.take() {
+        write(last.wait()?, &mut out, &mut scorer)?;
+    }
     progress.finish_and_clear();
     let errored = diagnostics.iter().any(Diagnostic::is_error);
-    let assessments = crate::score::assess(&all_claims, &all_evidence, &weights);
-    let matrices = crate::score::matrices(&assessments, &all_evidence, &weights);
+    let mut assessments = Vec::new();
+    let matrices = if renderer.streams_assessments() {
+        scorer.finish(&mut |a| renderer.assessment(&mut out, &a))?
+    } else {
+        scorer.finish(&mut |a| {
+            assessments.push(a);
+            Ok(())
+        })?
+    };
     let run = RunReport { assessments, matrices, diagnostics };
     renderer.finish(&mut out, &run)?;
     out.commit()?;
     Ok(if errored { ExitStatus::Error } else { ExitStatus::Success })
+}
+
+/// Run-level records kept in memory before the rest go to a temporary file.
+const SCORER_MEMORY: usize = 16 << 20;
+
+/// A document analysed, ready to write; or a diagnostic, kept in its place in the input order.
+enum Done {
+    Document {
+        diags: Vec<Diagnostic>,
+        /// The report, for formats that cannot be written ahead.
+        report: Option<Box<DocReport>>,
+        rendered: Option<render::Prerendered>,
+        records: crate::score::DocRecords,
+    },
+    Diagnostic(Diagnostic),
+}
+
+/// A batch being analysed by the workers.
+struct Pending(std::sync::mpsc::Receiver<Vec<Done>>);
+
+impl Pending {
+    fn wait(self) -> Result<Vec<Done>> {
+        self.0.recv().map_err(|_| anyhow::anyhow!("a worker thread stopped"))
+    }
+}
+
+/// Analyses a batch's documents (in parallel when called inside a thread pool), in order.
+fn analyse_batch(batch: Vec<Item>, format: render::Format) -> Vec<Done> {
+    use rayon::prelude::*;
+    batch
+        .into_par_iter()
+        .map(|item| match item {
+            Item::Diagnostic(d) => Done::Diagnostic(d),
+            Item::Document(doc) => {
+                let a = pipeline::analyze_document(&doc);
+                drop(doc);
+                let report = DocReport::from_analysis(&a);
+                drop(a.doc);
+                let records = crate::score::DocRecords::new(&report.claims, &report.evidence);
+                let rendered = render::prerender(format, &report);
+                Done::Document {
+                    diags: a.diagnostics,
+                    report: if rendered.is_some() { None } else { Some(Box::new(report)) },
+                    rendered,
+                    records,
+                }
+            }
+        })
+        .collect()
 }
 
 /// A progress bar on standard error for long runs (many files or many megabytes), drawn only

@@ -3,8 +3,8 @@
 //! messages, and at the end `assessment`, `matrix`, `diagnostic` and a closing `summary`, so a
 //! consumer can tell a complete stream from a cut one.
 
-use super::{Renderer, RunReport};
-use crate::report::DocReport;
+use super::{Prerendered, Renderer, RunReport};
+use crate::report::{AssessmentOut, DocReport};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -13,6 +13,31 @@ pub struct JsonlRenderer {
     started: bool,
     documents: usize,
     claims: usize,
+    assessments: usize,
+}
+
+/// A document's messages, as `document` writes them (without the stream's header).
+pub fn document_lines(doc: &DocReport) -> Vec<u8> {
+    let mut out = Vec::with_capacity(doc.text.len() * 4);
+    write_document(&mut out, doc).expect("writing to memory");
+    out
+}
+
+fn write_document(out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
+    line(out, "document", &doc.document)?;
+    for a in &doc.actors {
+        line(out, "actor", a)?;
+    }
+    for c in &doc.claims {
+        line(out, "claim", c)?;
+    }
+    for e in &doc.evidence {
+        line(out, "evidence", e)?;
+    }
+    for i in &doc.indicators {
+        line(out, "indicator", i)?;
+    }
+    Ok(())
 }
 
 fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> io::Result<()> {
@@ -47,25 +72,31 @@ impl Renderer for JsonlRenderer {
         self.header(out)?;
         self.documents += 1;
         self.claims += doc.claims.len();
-        line(out, "document", &doc.document)?;
-        for a in &doc.actors {
-            line(out, "actor", a)?;
-        }
-        for c in &doc.claims {
-            line(out, "claim", c)?;
-        }
-        for e in &doc.evidence {
-            line(out, "evidence", e)?;
-        }
-        for i in &doc.indicators {
-            line(out, "indicator", i)?;
-        }
+        write_document(out, doc)?;
         out.flush()
+    }
+
+    fn document_prerendered(&mut self, out: &mut dyn Write, doc: &Prerendered) -> io::Result<()> {
+        self.header(out)?;
+        self.documents += 1;
+        self.claims += doc.claims;
+        out.write_all(&doc.bytes)
+    }
+
+    fn streams_assessments(&self) -> bool {
+        true
+    }
+
+    fn assessment(&mut self, out: &mut dyn Write, a: &AssessmentOut) -> io::Result<()> {
+        self.header(out)?;
+        self.assessments += 1;
+        line(out, "assessment", a)
     }
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         self.header(out)?;
         for a in &run.assessments {
+            self.assessments += 1;
             line(out, "assessment", a)?;
         }
         for m in &run.matrices {
@@ -80,7 +111,7 @@ impl Renderer for JsonlRenderer {
             &serde_json::json!({
                 "documents": self.documents,
                 "claims": self.claims,
-                "assessments": run.assessments.len(),
+                "assessments": self.assessments,
                 "errors": run.diagnostics.iter().filter(|d| d.is_error()).count(),
             }),
         )

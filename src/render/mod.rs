@@ -68,6 +68,38 @@ pub struct RunReport {
 pub trait Renderer {
     fn document(&mut self, out: &mut dyn Write, doc: &DocReport) -> io::Result<()>;
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()>;
+
+    /// Writes a document's output made ahead by [`prerender`] (only formats for which
+    /// `prerender` gives one), in place of `document`.
+    fn document_prerendered(&mut self, out: &mut dyn Write, doc: &Prerendered) -> io::Result<()> {
+        out.write_all(&doc.bytes)
+    }
+
+    /// Whether the format writes each assessment as soon as it is made (`assessment`), so
+    /// that `finish` gets none in `RunReport::assessments` and a run need not hold them all.
+    fn streams_assessments(&self) -> bool {
+        false
+    }
+
+    fn assessment(&mut self, _out: &mut dyn Write, _a: &AssessmentOut) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A document's output made off the main thread, for formats in which it depends on that
+/// document alone.
+#[derive(Debug, Clone, Default)]
+pub struct Prerendered {
+    pub bytes: Vec<u8>,
+    pub claims: usize,
+}
+
+/// The document's output in `format`, if the format can make it ahead (any thread).
+pub fn prerender(format: Format, doc: &DocReport) -> Option<Prerendered> {
+    match format {
+        Format::Jsonl => Some(Prerendered { bytes: jsonl::document_lines(doc), claims: doc.claims.len() }),
+        _ => None,
+    }
 }
 
 /// The renderer for a format.
