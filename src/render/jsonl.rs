@@ -40,14 +40,9 @@ fn write_document(out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
     Ok(())
 }
 
+/// One message: keys sorted, so every line of a kind has the same layout.
 fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> io::Result<()> {
-    let mut v = serde_json::to_value(value).map_err(io::Error::from)?;
-    if let serde_json::Value::Object(map) = &mut v {
-        // Keys come out sorted, so every line of a kind has the same bytes layout.
-        map.insert("type".into(), serde_json::Value::String(kind.into()));
-    }
-    crate::report::write_json(&mut *out, &v, false)?;
-    out.write_all(b"\n")
+    super::sorted::line(out, kind, value)
 }
 
 impl JsonlRenderer {

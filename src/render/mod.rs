@@ -8,6 +8,7 @@ mod json;
 mod jsonl;
 mod markdown;
 pub mod output;
+mod sorted;
 mod stix;
 mod text;
 

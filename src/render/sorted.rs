@@ -1,0 +1,437 @@
+//! Compact JSON with the keys of every object in sorted order, written straight from a
+//! serialisable value: the bytes `serde_json::to_value` followed by `report::write_json` gives
+//! (sorted keys, the same escaping of unsafe characters), without building the value tree.
+//! JSON Lines messages use it: one message per line, every line of a kind laid out alike.
+
+use serde::ser::{self, Serialize};
+use serde_json::Error;
+use std::io::Write;
+
+/// Appends `value` to `out`. With `extra`, the top-level object gets that key and (string)
+/// value as well, in its sorted place, replacing a field of the same name.
+pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, extra: Option<(&str, &str)>) -> Result<(), Error> {
+    value.serialize(Ser { out, extra })
+}
+
+/// A leaf (string, number, boolean, null) as `write_json` writes it.
+fn leaf<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> Result<(), Error> {
+    crate::report::write_json(out, &v, false).map_err(Error::io)
+}
+
+/// An object key, quoted and escaped.
+fn key(out: &mut Vec<u8>, k: &str) -> Result<(), Error> {
+    if k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        out.push(b'"');
+        out.extend_from_slice(k.as_bytes());
+        out.push(b'"');
+        Ok(())
+    } else {
+        leaf(out, k)
+    }
+}
+
+struct Ser<'a, 'e> {
+    out: &'a mut Vec<u8>,
+    extra: Option<(&'e str, &'e str)>,
+}
+
+/// An object being written: its members' values are appended to `out` as they come, then
+/// laid out again in key order when it ends.
+struct Object<'a, 'e> {
+    out: &'a mut Vec<u8>,
+    start: usize,
+    members: Vec<(String, usize, usize)>,
+    extra: Option<(&'e str, &'e str)>,
+    /// A map's key, waiting for its value.
+    pending_key: Option<String>,
+    /// Closing of a `{"variant": {...}}` wrapper.
+    wrapped: bool,
+}
+
+impl<'a, 'e> Object<'a, 'e> {
+    fn new(out: &'a mut Vec<u8>, extra: Option<(&'e str, &'e str)>, wrapped: bool) -> Self {
+        let start = out.len();
+        Object { out, start, members: Vec::new(), extra, pending_key: None, wrapped }
+    }
+
+    fn member<T: Serialize + ?Sized>(&mut self, k: String, value: &T) -> Result<(), Error> {
+        let s = self.out.len();
+        value.serialize(Ser { out: &mut *self.out, extra: None })?;
+        self.members.push((k, s, self.out.len()));
+        Ok(())
+    }
+
+    fn end(mut self) -> Result<(), Error> {
+        let values = self.out.split_off(self.start);
+        let base = self.start;
+        if let Some((k, v)) = self.extra {
+            self.members.retain(|m| m.0 != k);
+            let s = values.len();
+            let mut values = values;
+            leaf(&mut values, v)?;
+            self.members.push((k.to_string(), s + base, values.len() + base));
+            return self.finish(&values, base);
+        }
+        self.finish(&values, base)
+    }
+
+    fn finish(mut self, values: &[u8], base: usize) -> Result<(), Error> {
+        // Later members win over earlier ones of the same key, as in a map.
+        self.members.reverse();
+        self.members.sort_by(|a, b| a.0.cmp(&b.0));
+        self.members.dedup_by(|a, b| a.0 == b.0);
+        self.out.push(b'{');
+        for (i, (k, s, e)) in self.members.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            key(self.out, k)?;
+            self.out.push(b':');
+            self.out.extend_from_slice(&values[s - base..e - base]);
+        }
+        self.out.push(b'}');
+        if self.wrapped {
+            self.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+struct Array<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+    wrapped: bool,
+}
+
+impl Array<'_> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        value.serialize(Ser { out: &mut *self.out, extra: None })
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.out.push(b']');
+        if self.wrapped {
+            self.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+/// `{"variant":` before a variant's content.
+fn open_variant(out: &mut Vec<u8>, variant: &str) -> Result<(), Error> {
+    out.push(b'{');
+    key(out, variant)?;
+    out.push(b':');
+    Ok(())
+}
+
+impl<'a, 'e> ser::Serializer for Ser<'a, 'e> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Array<'a>;
+    type SerializeTuple = Array<'a>;
+    type SerializeTupleStruct = Array<'a>;
+    type SerializeTupleVariant = Array<'a>;
+    type SerializeMap = Object<'a, 'e>;
+    type SerializeStruct = Object<'a, 'e>;
+    type SerializeStructVariant = Object<'a, 'e>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        // As a value tree holds it: widened to f64.
+        leaf(self.out, &(v as f64))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        leaf(self.out, &v)
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        leaf(self.out, v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let mut a = Array { out: self.out, first: true, wrapped: false };
+        a.out.push(b'[');
+        for b in v {
+            a.element(b)?;
+        }
+        a.end()
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
+        leaf(self.out, variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        open_variant(self.out, variant)?;
+        value.serialize(Ser { out: &mut *self.out, extra: None })?;
+        self.out.push(b'}');
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Array<'a>, Error> {
+        self.out.push(b'[');
+        Ok(Array { out: self.out, first: true, wrapped: false })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Array<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Array<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Array<'a>, Error> {
+        open_variant(self.out, variant)?;
+        self.out.push(b'[');
+        Ok(Array { out: self.out, first: true, wrapped: true })
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Object<'a, 'e>, Error> {
+        Ok(Object::new(self.out, self.extra, false))
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Object<'a, 'e>, Error> {
+        Ok(Object::new(self.out, self.extra, false))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Object<'a, 'e>, Error> {
+        open_variant(self.out, variant)?;
+        Ok(Object::new(self.out, None, true))
+    }
+}
+
+impl ser::SerializeSeq for Array<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Array::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Array<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Array::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Array<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Array::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Array<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Array::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Object<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, value: &T) -> Result<(), Error> {
+        self.member(k.to_string(), value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Object::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Object<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, value: &T) -> Result<(), Error> {
+        self.member(k.to_string(), value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Object::end(self)
+    }
+}
+
+impl ser::SerializeMap for Object<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), Error> {
+        // Keys become strings, as in a value tree.
+        let v = serde_json::to_value(k)?;
+        self.pending_key = Some(match v {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            _ => return Err(ser::Error::custom("key must be a string")),
+        });
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        let k = self.pending_key.take().ok_or_else(|| <Error as ser::Error>::custom("value without a key"))?;
+        self.member(k, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Object::end(self)
+    }
+}
+
+/// Writes one JSON Lines message: `value` with `"type": kind` among its keys, and a newline.
+pub fn line<T: Serialize + ?Sized>(out: &mut dyn Write, kind: &str, value: &T) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(512);
+    write(&mut buf, value, Some(("type", kind))).map_err(std::io::Error::from)?;
+    buf.push(b'\n');
+    out.write_all(&buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+    use std::collections::BTreeMap;
+
+    /// What the value-tree route writes.
+    fn via_tree<T: Serialize>(v: &T, extra: Option<(&str, &str)>) -> Vec<u8> {
+        let mut v = serde_json::to_value(v).unwrap();
+        if let (Some((k, x)), serde_json::Value::Object(m)) = (extra, &mut v) {
+            m.insert(k.into(), serde_json::Value::String(x.into()));
+        }
+        let mut out = Vec::new();
+        crate::report::write_json(&mut out, &v, false).unwrap();
+        out
+    }
+
+    fn direct<T: Serialize>(v: &T, extra: Option<(&str, &str)>) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(&mut out, v, extra).unwrap();
+        out
+    }
+
+    #[derive(Serialize)]
+    enum E {
+        Unit,
+        New(u8),
+        Tuple(u8, String),
+        Struct { z: i32, a: Option<f64> },
+    }
+
+    #[derive(Serialize)]
+    struct Inner {
+        zeta: f32,
+        alpha: Vec<E>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+    }
+
+    #[derive(Serialize)]
+    struct Outer {
+        type_: &'static str,
+        text: String,
+        kind: char,
+        count: usize,
+        neg: i64,
+        nan: f64,
+        map: BTreeMap<i32, bool>,
+        inner: Inner,
+        nothing: Option<String>,
+        unit: (),
+        tuple: (u8, &'static str),
+    }
+
+    #[test]
+    fn same_bytes_as_the_value_tree() {
+        let v = Outer {
+            type_: "x",
+            text: "a\u{202e}b \"q\" \u{85}\n 中文".into(),
+            kind: 'é',
+            count: 18_446_744_073_709_551,
+            neg: -5,
+            nan: f64::NAN,
+            map: [(10, true), (-2, false), (3, true)].into_iter().collect(),
+            inner: Inner {
+                zeta: 0.1,
+                alpha: vec![E::Unit, E::New(7), E::Tuple(1, "t".into()), E::Struct { z: -1, a: Some(2.5) }],
+                skipped: None,
+            },
+            nothing: None,
+            unit: (),
+            tuple: (1, "two"),
+        };
+        assert_eq!(String::from_utf8(direct(&v, None)).unwrap(), String::from_utf8(via_tree(&v, None)).unwrap());
+        assert_eq!(direct(&v, Some(("type", "claim"))), via_tree(&v, Some(("type", "claim"))));
+        assert_eq!(direct(&v, Some(("text", "over"))), via_tree(&v, Some(("text", "over"))));
+        let j = serde_json::json!({"b": [1, {"y": null, "x": "s"}], "a": 1.5});
+        assert_eq!(direct(&j, Some(("type", "summary"))), via_tree(&j, Some(("type", "summary"))));
+    }
+}
