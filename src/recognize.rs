@@ -666,7 +666,11 @@ impl<'a> Doc<'a> {
             _ => None,
         });
         let sympathy = {
-            let before = self.text[..p.hit.start].to_lowercase();
+            // the last five characters are enough, and lower-casing the whole text before every
+            // hit made long documents quadratic
+            let head = &self.text[..p.hit.start];
+            let from = head.char_indices().rev().nth(4).map_or(0, |(i, _)| i);
+            let before = head[from..].to_lowercase();
             before.ends_with("pro-") || before.ends_with("anti-")
         };
         if sympathy {

@@ -2,7 +2,7 @@
 //! corroborating, hedging, negating, the act itself) compiled into one automaton, so that a
 //! document's cues are found in one pass.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use super::wordscan::Matcher;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -169,9 +169,9 @@ struct EvidenceFile {
 }
 
 pub struct Cues {
-    automaton: AhoCorasick,
+    automaton: Matcher,
     meanings: Vec<Vec<Cue>>,
-    evidence: AhoCorasick,
+    evidence: Matcher,
     evidence_meanings: Vec<Vec<Cue>>,
     /// Why each weakener weakens.
     pub weakener: Vec<String>,
@@ -220,10 +220,7 @@ impl Cues {
             add(list, Cue::Action(a));
         }
         let (texts, meanings): (Vec<String>, Vec<Vec<Cue>>) = map.into_iter().unzip();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .map_err(|e| format!("cannot compile claim cues: {e}"))?;
+        let automaton = Matcher::new(&texts).map_err(|e| format!("cannot compile claim cues: {e}"))?;
         // Evidence cues get an automaton of their own, so that "officials said" (testimony)
         // never hides "said" from the claim cues.
         let e: EvidenceFile = toml::from_str(EVIDENCE_CUES).map_err(|e| format!("data/evidence-cues.toml: {e}"))?;
@@ -252,10 +249,7 @@ impl Cues {
             weakener.push(why.clone());
         }
         let (etexts, emeanings): (Vec<String>, Vec<Vec<Cue>>) = emap.into_iter().unzip();
-        let evidence = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&etexts)
-            .map_err(|e| format!("cannot compile evidence cues: {e}"))?;
+        let evidence = Matcher::new(&etexts).map_err(|e| format!("cannot compile evidence cues: {e}"))?;
         Ok(Cues { automaton, meanings, evidence, evidence_meanings: emeanings, weakener })
     }
 
@@ -270,15 +264,11 @@ impl Cues {
     }
 }
 
-fn scan_with(automaton: &AhoCorasick, meanings: &[Vec<Cue>], text: &str) -> Vec<CueHit> {
+fn scan_with(automaton: &Matcher, meanings: &[Vec<Cue>], text: &str) -> Vec<CueHit> {
     // Patterns are lower case; ASCII lower-casing keeps every byte offset.
     let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
-    for m in automaton.find_overlapping_iter(lower.as_bytes()) {
-        if super::boundary_ok(text, m.start(), m.end()) {
-            found.push(super::Hit { start: m.start(), end: m.end(), pattern: m.pattern().as_u32() });
-        }
-    }
+    automaton.find(text, &lower, &mut found);
     let mut out = Vec::new();
     for h in super::leftmost_longest(found) {
         for &cue in &meanings[h.pattern as usize] {

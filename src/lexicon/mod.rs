@@ -3,6 +3,7 @@
 //! once into one Aho-Corasick automaton. Shared read-only by every document of a run.
 
 pub mod cues;
+pub(crate) mod wordscan;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
@@ -193,7 +194,17 @@ pub struct Lexicon {
     pub patterns: Vec<Pattern>,
     pub roles: Vec<Role>,
     pub references: Vec<ReferenceClass>,
-    automaton: AhoCorasick,
+    /// The patterns that are one ASCII word, found by looking words up.
+    words: wordscan::WordTable,
+    /// The other patterns written in ASCII, and their global indices.
+    ascii: AhoCorasick,
+    ascii_ids: Vec<u32>,
+    /// The other patterns (Chinese, Cyrillic, accented names …), compiled on first need: most
+    /// of the automaton's size, and English text rarely needs it. With their global indices
+    /// and the non-ASCII characters they contain (a text without one cannot match any).
+    other: OnceLock<AhoCorasick>,
+    other_ids: Vec<u32>,
+    other_chars: std::collections::HashSet<char>,
 }
 
 /// A raw hit of the automaton.
@@ -226,8 +237,25 @@ impl Lexicon {
         // Patterns are stored in lower case; ASCII lower-casing keeps every byte offset.
         let lower = text.to_ascii_lowercase();
         let mut found = Vec::new();
-        for m in self.automaton.find_overlapping_iter(lower.as_bytes()) {
-            let p = &self.patterns[m.pattern().as_usize()];
+        self.words.find(text, |s, e, pattern| {
+            let p = &self.patterns[pattern as usize];
+            if !p.case_exact || p.forms.iter().any(|f| f.as_str() == &text[s..e]) {
+                found.push(Hit { start: s, end: e, pattern });
+            }
+        });
+        self.scan_with(&self.ascii, &self.ascii_ids, text, &lower, &mut found);
+        if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && self.other_chars.contains(&c)) {
+            let other =
+                self.other.get_or_init(|| compile(self.other_ids.iter().map(|&i| &self.patterns[i as usize].text)));
+            self.scan_with(other, &self.other_ids, text, &lower, &mut found);
+        }
+        leftmost_longest(found)
+    }
+
+    fn scan_with(&self, automaton: &AhoCorasick, ids: &[u32], text: &str, lower: &str, found: &mut Vec<Hit>) {
+        for m in automaton.find_overlapping_iter(lower.as_bytes()) {
+            let pattern = ids[m.pattern().as_usize()];
+            let p = &self.patterns[pattern as usize];
             let (s, e) = (m.start(), m.end());
             if p.case_exact && !p.forms.iter().any(|f| f.as_str() == &text[s..e]) {
                 continue;
@@ -235,9 +263,8 @@ impl Lexicon {
             if !boundary_ok(text, s, e) {
                 continue;
             }
-            found.push(Hit { start: s, end: e, pattern: m.pattern().as_u32() });
+            found.push(Hit { start: s, end: e, pattern });
         }
-        leftmost_longest(found)
     }
 
     /// Builds the lexicon from the embedded data, reporting the first problem found.
@@ -712,20 +739,45 @@ impl Builder {
             texts.push(text.clone());
             patterns.push(Pattern { text, case_exact: e.exact, forms: e.forms, meanings: e.meanings });
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(&texts)
-            .map_err(|e| format!("cannot compile the lexicon: {e}"))?;
+        let (mut ascii_ids, mut other_ids) = (Vec::new(), Vec::new());
+        let mut other_chars = std::collections::HashSet::new();
+        let mut words = wordscan::WordTable::default();
+        for (i, t) in texts.iter().enumerate() {
+            if wordscan::is_word_pattern(t) {
+                words.insert(t, i as u32);
+            } else if t.is_ascii() {
+                ascii_ids.push(i as u32);
+            } else {
+                other_ids.push(i as u32);
+                other_chars.extend(t.chars().filter(|c| !c.is_ascii()));
+            }
+        }
+        let ascii = compile(ascii_ids.iter().map(|&i| &texts[i as usize]));
         Ok(Lexicon {
             actors: self.actors,
             by_id: self.by_id,
             patterns,
             roles: self.roles,
             references: self.references,
-            automaton,
+            words,
+            ascii,
+            ascii_ids,
+            other: OnceLock::new(),
+            other_ids,
+            other_chars,
         })
     }
+}
+
+/// One automaton of lower-cased patterns, for overlapping search (a contiguous NFA: quick to
+/// build and about twice as fast to search as a non-contiguous one).
+fn compile<'a>(patterns: impl Iterator<Item = &'a String>) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .prefilter(false)
+        .build(patterns)
+        .expect("the lexicon's patterns compile (checked by tests)")
 }
 
 /// Adds a meaning, folding actor candidates of the same form together.
