@@ -114,12 +114,12 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     };
     let mut flush = |batch: Vec<Item>, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
         match &pool {
-            None => write(analyse_batch(batch, format), out, scorer),
+            None => write(analyse_batch(batch, format, false), out, scorer),
             Some(pool) => {
                 let (tx, rx) = std::sync::mpsc::channel();
                 let p = std::sync::Arc::clone(pool);
                 pool.spawn(move || {
-                    let done = p.install(|| analyse_batch(batch, format));
+                    let done = p.install(|| analyse_batch(batch, format, true));
                     let _ = tx.send(done);
                 });
                 if let Some(prev) = pending.replace(Pending(rx)) {
@@ -193,29 +193,32 @@ impl Pending {
     }
 }
 
-/// Analyses a batch's documents (in parallel when called inside a thread pool), in order.
-fn analyse_batch(batch: Vec<Item>, format: render::Format) -> Vec<Done> {
+/// Analyses a batch's documents, in order: in parallel (in the current thread pool) or on this
+/// thread alone.
+fn analyse_batch(batch: Vec<Item>, format: render::Format, parallel: bool) -> Vec<Done> {
     use rayon::prelude::*;
-    batch
-        .into_par_iter()
-        .map(|item| match item {
-            Item::Diagnostic(d) => Done::Diagnostic(d),
-            Item::Document(doc) => {
-                let a = pipeline::analyze_document(&doc);
-                drop(doc);
-                let report = DocReport::from_analysis(&a);
-                drop(a.doc);
-                let records = crate::score::DocRecords::new(&report.claims, &report.evidence);
-                let rendered = render::prerender(format, &report);
-                Done::Document {
-                    diags: a.diagnostics,
-                    report: if rendered.is_some() { None } else { Some(Box::new(report)) },
-                    rendered,
-                    records,
-                }
+    let one = |item: Item| match item {
+        Item::Diagnostic(d) => Done::Diagnostic(d),
+        Item::Document(doc) => {
+            let a = pipeline::analyze_document(&doc);
+            drop(doc);
+            let report = DocReport::from_analysis(&a);
+            drop(a.doc);
+            let records = crate::score::DocRecords::new(&report.claims, &report.evidence);
+            let rendered = render::prerender(format, &report);
+            Done::Document {
+                diags: a.diagnostics,
+                report: if rendered.is_some() { None } else { Some(Box::new(report)) },
+                rendered,
+                records,
             }
-        })
-        .collect()
+        }
+    };
+    if parallel {
+        batch.into_par_iter().map(one).collect()
+    } else {
+        batch.into_iter().map(one).collect()
+    }
 }
 
 /// A progress bar on standard error for long runs (many files or many megabytes), drawn only
