@@ -461,6 +461,13 @@ impl Extractor {
             let Some(m) = self.master.find_at(hay, pos) else { break };
             let (s, e) = (m.start(), m.end());
             let next = match shape(&hay[s..e]) {
+                // only a path starts with '/', '~' or '.', only a UNC path with '\\', only a
+                // handle with '@': no capture groups needed to tell, and inside a URL (a path's
+                // every '/') none of them is looked for
+                Shape::Other if scope == Scope::InUrl && matches!(hay[s], b'/' | b'~' | b'.' | b'\\' | b'@') => {
+                    Some(s + 1)
+                }
+                Shape::Other if hay[s] == b'@' => Some(if self.on_handle(ctx, s, e) { e } else { s + 1 }),
                 Shape::Token => {
                     self.on_token(ctx, s, e);
                     Some(e)
@@ -922,7 +929,7 @@ impl Extractor {
             let Some(ip) = checks::ipv4(&host) else { return hh.1 };
             // a lone dot in front (".18.12.15.14") reads as the tail of a longer dotted number
             let lone_dot = s > 0 && t[s - 1] == b'.' && (s < 2 || t[s - 2] != b'.');
-            if s > 0 && t[s - 1].is_ascii_digit() || lone_dot || version_context(t, s) {
+            if s > 0 && t[s - 1].is_ascii_digit() || lone_dot || version_context(t, s) || version_after(t, hh.1) {
                 return hh.1;
             }
             return self.host_found(ctx, s, hh, hp, hr, ip, IndicatorKind::Ipv4, host_defanged, scope);
@@ -1042,6 +1049,12 @@ impl Extractor {
     }
 
     fn inner_scan(&self, ctx: &mut Ctx, from: usize, to: usize) {
+        // a dotted quad has four digits at least, a token 25 letters and digits in a row
+        let span = &ctx.t()[from..to];
+        let longest_run = span.split(|b| !b.is_ascii_alphanumeric()).map(<[u8]>::len).max().unwrap_or(0);
+        if span.iter().filter(|b| b.is_ascii_digit()).count() < 4 && longest_run < 25 {
+            return;
+        }
         let mut locs = self.inner.capture_locations();
         let mut pos = from;
         while pos < to {
@@ -1054,7 +1067,7 @@ impl Extractor {
                 let right_ok = !(e < t.len()
                     && (t[e].is_ascii_digit()
                         || (t[e] == b'.' && t.get(e + 1).is_some_and(|b| b.is_ascii_alphanumeric()))));
-                if left_ok && right_ok && !version_context(t, s) {
+                if left_ok && right_ok && !version_context(t, s) && !version_after(t, e) {
                     let (h, d) = refang_part(&t[s..e]);
                     if let Some(ip) = checks::ipv4(&h) {
                         ctx.push(IndicatorKind::Ipv4, s, e, ip, d);
@@ -1338,8 +1351,27 @@ fn collapse_backslashes(s: &str) -> String {
     out
 }
 
-/// A dotted quad right after a version word ("version 1.2.3.4", "v1.2.3.4", "Build 10.0.1.2").
+/// Chinese for "version" (版本) and "edition, version" (版).
+const ZH_VERSION: &str = "版本";
+const ZH_EDITION: &str = "版";
+
+/// A dotted quad right before the Chinese word for version ("4.2.1.7版本", "10.0.1.2 版").
+fn version_after(t: &[u8], e: usize) -> bool {
+    let mut i = e;
+    while i < t.len() && t[i] == b' ' {
+        i += 1;
+    }
+    t[i..].starts_with(ZH_EDITION.as_bytes())
+}
+
+/// A dotted quad right after a version word ("version 1.2.3.4", "v1.2.3.4", "Build 10.0.1.2",
+/// "版本 1.2.3.4").
 fn version_context(t: &[u8], s: usize) -> bool {
+    let head = t[..s].strip_suffix(b" ").unwrap_or(&t[..s]);
+    let head = head.strip_suffix("：".as_bytes()).or_else(|| head.strip_suffix(b":")).unwrap_or(head);
+    if head.ends_with(ZH_VERSION.as_bytes()) || head.ends_with("版本号".as_bytes()) {
+        return true;
+    }
     if s > 0 && matches!(t[s - 1], b'v' | b'V') && (s < 2 || !is_alnum(t[s - 2])) {
         return true;
     }

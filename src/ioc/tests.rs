@@ -475,6 +475,8 @@ fn fp_version_numbers() {
     none("upgrade to version 1.2.3.4 now");
     none("v2.1.4 and v1.2.3.4");
     none("Chrome 120.0.6099.109 and build 10.0.0.1");
+    none("该公司表示，4.2.1.7版本客户端已修复该漏洞");
+    none("升级到 10.0.1.2 版，版本：1.2.3.4，版本号1.2.3.5");
 }
 
 #[test]
