@@ -31,12 +31,35 @@ impl Lang {
 
     /// Guesses from the script: Chinese when Han characters outnumber a third of Latin letters.
     pub fn detect(text: &str) -> Lang {
-        let (mut han, mut latin) = (0usize, 0usize);
-        for c in text.chars().take(20_000) {
-            if is_han(c) {
-                han += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
+        // The first 20,000 characters (all of a text of at most 20,000 bytes), read byte by
+        // byte: Latin letters are ASCII, and only a character of three or four bytes (where Han
+        // characters are) needs decoding.
+        let bytes = text.as_bytes();
+        let head = if bytes.len() <= 20_000 {
+            bytes
+        } else {
+            let end = text.char_indices().nth(20_000).map_or(bytes.len(), |(i, _)| i);
+            &bytes[..end]
+        };
+        let latin = head.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let mut han = 0usize;
+        if !head.is_ascii() {
+            for (i, &b) in head.iter().enumerate() {
+                if b < 0xE0 {
+                    continue;
+                }
+                // valid UTF-8: the continuation bytes are there
+                let c = if b < 0xF0 {
+                    (b as u32 & 0x0F) << 12 | (head[i + 1] as u32 & 0x3F) << 6 | (head[i + 2] as u32 & 0x3F)
+                } else {
+                    (b as u32 & 0x07) << 18
+                        | (head[i + 1] as u32 & 0x3F) << 12
+                        | (head[i + 2] as u32 & 0x3F) << 6
+                        | (head[i + 3] as u32 & 0x3F)
+                };
+                if char::from_u32(c).is_some_and(is_han) {
+                    han += 1;
+                }
             }
         }
         if han > 0 && han * 3 >= latin {
@@ -63,6 +86,30 @@ mod tests {
         assert_eq!(Lang::detect("美国国家安全局(NSA)指控伏特台风。"), Lang::Zh);
         assert_eq!(Lang::detect("APT31 was named, 中国 once."), Lang::En);
         assert_eq!(Lang::detect(""), Lang::En);
+    }
+
+    #[test]
+    fn byte_counting_agrees_with_counting_characters() {
+        let reference = |text: &str| {
+            let (mut han, mut latin) = (0, 0);
+            for c in text.chars().take(20_000) {
+                if is_han(c) {
+                    han += 1;
+                } else if c.is_ascii_alphabetic() {
+                    latin += 1;
+                }
+            }
+            if han > 0 && han * 3 >= latin {
+                Lang::Zh
+            } else {
+                Lang::En
+            }
+        };
+        let long_en = "word ".repeat(4000) + &"中文".repeat(3000);
+        let long_zh = "中文".repeat(9000) + &"word ".repeat(9000);
+        for t in ["é中𠀀x", "𪚥𪚥𪚥 abcdefghi", "ａｂｃ 丁", long_en.as_str(), long_zh.as_str()] {
+            assert_eq!(Lang::detect(t), reference(t), "{t:.40}");
+        }
     }
 
     #[test]

@@ -385,6 +385,9 @@ struct SafeFormatter<F>(F);
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter<F> {
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return w.write_all(fragment.as_bytes()); // printable ASCII: nothing to guard against
+        }
         let mut last = 0;
         for (i, c) in fragment.char_indices() {
             if crate::sanitize::is_unsafe_for_terminal(c) {

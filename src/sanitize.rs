@@ -15,7 +15,9 @@ pub fn is_unsafe_for_terminal(c: char) -> bool {
 
 /// Text safe to print on a terminal: every unsafe character shown as `\u{XXXX}`.
 pub fn terminal(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe_for_terminal) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t' || b == b'\n')
+        || !s.chars().any(is_unsafe_for_terminal)
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);

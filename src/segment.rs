@@ -132,18 +132,27 @@ impl Line {
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
+    // Byte by byte: every line break is ASCII or starts with 0xC2 (U+0085) or 0xE2 (U+2028,
+    // U+2029), so no other character needs decoding.
     let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut line_start = 0;
-    for (i, c) in text.char_indices() {
-        let hard_break = match c {
-            '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' => false,
-            '\r' if bytes.get(i + 1) != Some(&b'\n') => false,
-            '\u{2029}' => true,
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (len, hard_break) = match bytes[i] {
+            b'\n' | 0x0B | 0x0C => (1, false),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => (1, false),
+            0xC2 if bytes.get(i + 1) == Some(&0x85) => (2, false),
+            0xE2 if bytes[i..].starts_with("\u{2028}".as_bytes()) => (3, false),
+            0xE2 if bytes[i..].starts_with("\u{2029}".as_bytes()) => (3, true),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         lines.push(make_line(text, line_start, i, hard_break));
-        line_start = i + c.len_utf8();
+        i += len;
+        line_start = i;
     }
     lines.push(make_line(text, line_start, text.len(), false));
     lines
@@ -645,6 +654,9 @@ fn is_wide(c: char) -> bool {
 }
 
 fn display_width(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
     s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
