@@ -28,15 +28,25 @@ pub struct Evidence {
 
 /// Finds the evidence of a document and links each item to the claims it backs.
 pub fn find(text: &str, sentences: &[Sentence], claims: &[Claim], indicators: &[Indicator]) -> Vec<Evidence> {
+    find_with_cues(text, sentences, claims, indicators, &Cues::get().scan_evidence(text))
+}
+
+/// `find`, given the document's evidence cues already scanned.
+pub fn find_with_cues(
+    text: &str,
+    sentences: &[Sentence],
+    claims: &[Claim],
+    indicators: &[Indicator],
+    hits: &[crate::lexicon::cues::CueHit],
+) -> Vec<Evidence> {
     let cues = Cues::get();
-    let hits = cues.scan_evidence(text);
     let sentence_of =
         |pos: usize| sentences.partition_point(|s| s.span.end <= pos).min(sentences.len().saturating_sub(1));
     let mut items: Vec<Evidence> = Vec::new();
     let mut weak: Vec<(usize, String)> = Vec::new();
     // Sentences that say proof is absent offer none.
     let absent: Vec<usize> = hits.iter().filter(|h| h.cue == Cue::Absence).map(|h| sentence_of(h.start)).collect();
-    for h in &hits {
+    for h in hits {
         if sentences.is_empty() {
             break;
         }

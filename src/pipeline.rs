@@ -6,9 +6,9 @@ use crate::evidence::{self, Evidence};
 use crate::extract::{extract_with_cues, Claim};
 use crate::ingest::Document;
 use crate::ioc::{self, Indicator};
-use crate::lexicon::cues::Cues;
+use crate::lexicon::scan::{Scanner, Want};
 use crate::lexicon::Lexicon;
-use crate::recognize::{recognize_with_cues, Recognized};
+use crate::recognize::{recognize_with_hits, Recognized};
 use crate::segment::{segment, Sentence};
 
 /// Everything the per-document stages found in one document, in byte spans.
@@ -27,11 +27,12 @@ pub struct DocAnalysis {
 pub fn analyze_document(doc: &Document) -> DocAnalysis {
     let lex = Lexicon::get();
     let sentences = segment(&doc.text);
-    // Claim cues are scanned once, for recognition (speakers) and extraction.
-    let cues = Cues::get().scan(&doc.text);
-    let recognized = recognize_with_cues(&doc.text, &sentences, lex, &cues);
-    let claims = extract_with_cues(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref(), cues);
+    // One pass finds the names and the claim and evidence cues; the claim cues serve
+    // recognition (speakers) and extraction.
+    let scans = Scanner::get().scan(&doc.text, Want::ALL);
+    let recognized = recognize_with_hits(&doc.text, &sentences, lex, &scans.lexicon, &scans.cues);
+    let claims = extract_with_cues(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref(), scans.cues);
     let indicators = ioc::extractor().extract(&doc.text);
-    let evidence = evidence::find(&doc.text, &sentences, &claims, &indicators);
+    let evidence = evidence::find_with_cues(&doc.text, &sentences, &claims, &indicators, &scans.evidence);
     DocAnalysis { doc: doc.clone(), sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
 }

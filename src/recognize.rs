@@ -78,8 +78,19 @@ pub fn recognize_with_cues(
     lex: &Lexicon,
     cues: &[crate::lexicon::cues::CueHit],
 ) -> Recognized {
-    let hits = lex.scan(text);
-    let placed = place(&hits, sentences);
+    recognize_with_hits(text, sentences, lex, &lex.scan(text), cues)
+}
+
+/// `recognize_with_cues`, given the lexicon's hits too (the pipeline scans a document once for
+/// names and cues).
+pub fn recognize_with_hits(
+    text: &str,
+    sentences: &[Sentence],
+    lex: &Lexicon,
+    hits: &[Hit],
+    cues: &[crate::lexicon::cues::CueHit],
+) -> Recognized {
+    let placed = place(hits, sentences);
     let mut cyber = vec![false; sentences.len().max(1)];
     for p in &placed {
         if lex.patterns[p.hit.pattern as usize]

@@ -2,7 +2,6 @@
 //! corroborating, hedging, negating, the act itself) compiled into one automaton, so that a
 //! document's cues are found in one pass.
 
-use super::wordscan::Matcher;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -169,9 +168,12 @@ struct EvidenceFile {
 }
 
 pub struct Cues {
-    automaton: Matcher,
+    /// Claim cue patterns (lower case) and what each signals.
+    texts: Vec<String>,
     meanings: Vec<Vec<Cue>>,
-    evidence: Matcher,
+    /// Evidence cue patterns, kept apart so that "officials said" (testimony) never hides
+    /// "said" from the claim cues.
+    etexts: Vec<String>,
     evidence_meanings: Vec<Vec<Cue>>,
     /// Why each weakener weakens.
     pub weakener: Vec<String>,
@@ -220,7 +222,6 @@ impl Cues {
             add(list, Cue::Action(a));
         }
         let (texts, meanings): (Vec<String>, Vec<Vec<Cue>>) = map.into_iter().unzip();
-        let automaton = Matcher::new(&texts).map_err(|e| format!("cannot compile claim cues: {e}"))?;
         // Evidence cues get an automaton of their own, so that "officials said" (testimony)
         // never hides "said" from the claim cues.
         let e: EvidenceFile = toml::from_str(EVIDENCE_CUES).map_err(|e| format!("data/evidence-cues.toml: {e}"))?;
@@ -249,33 +250,40 @@ impl Cues {
             weakener.push(why.clone());
         }
         let (etexts, emeanings): (Vec<String>, Vec<Vec<Cue>>) = emap.into_iter().unzip();
-        let evidence = Matcher::new(&etexts).map_err(|e| format!("cannot compile evidence cues: {e}"))?;
-        Ok(Cues { automaton, meanings, evidence, evidence_meanings: emeanings, weakener })
+        Ok(Cues { texts, meanings, etexts, evidence_meanings: emeanings, weakener })
     }
 
     /// Every claim cue in `text`, in order, at word boundaries for Latin phrases.
     pub fn scan(&self, text: &str) -> Vec<CueHit> {
-        scan_with(&self.automaton, &self.meanings, text)
+        super::scan::Scanner::get().scan(text, super::scan::Want { lexicon: false, cues: true, evidence: false }).cues
     }
 
     /// Every evidence cue (and weakener) in `text`, in order.
     pub fn scan_evidence(&self, text: &str) -> Vec<CueHit> {
-        scan_with(&self.evidence, &self.evidence_meanings, text)
+        super::scan::Scanner::get()
+            .scan(text, super::scan::Want { lexicon: false, cues: false, evidence: true })
+            .evidence
     }
-}
 
-fn scan_with(automaton: &Matcher, meanings: &[Vec<Cue>], text: &str) -> Vec<CueHit> {
-    // Patterns are lower case; ASCII lower-casing keeps every byte offset.
-    let lower = text.to_ascii_lowercase();
-    let mut found = Vec::new();
-    automaton.find(text, &lower, &mut found);
-    let mut out = Vec::new();
-    for h in super::leftmost_longest(found) {
-        for &cue in &meanings[h.pattern as usize] {
-            out.push(CueHit { start: h.start, end: h.end, cue });
-        }
+    pub(crate) fn claim_patterns(&self) -> &[String] {
+        &self.texts
     }
-    out
+
+    pub(crate) fn evidence_patterns(&self) -> &[String] {
+        &self.etexts
+    }
+
+    /// Chosen hits of claim (or evidence) cue patterns as cue hits, one per meaning.
+    pub(crate) fn meanings_of(&self, hits: Vec<super::Hit>, evidence: bool) -> Vec<CueHit> {
+        let meanings = if evidence { &self.evidence_meanings } else { &self.meanings };
+        let mut out = Vec::with_capacity(hits.len());
+        for h in hits {
+            for &cue in &meanings[h.pattern as usize] {
+                out.push(CueHit { start: h.start, end: h.end, cue });
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 //! once into one Aho-Corasick automaton. Shared read-only by every document of a run.
 
 pub mod cues;
+pub mod scan;
 pub(crate) mod wordscan;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
@@ -194,17 +194,6 @@ pub struct Lexicon {
     pub patterns: Vec<Pattern>,
     pub roles: Vec<Role>,
     pub references: Vec<ReferenceClass>,
-    /// The patterns that are one ASCII word, found by looking words up.
-    words: wordscan::WordTable,
-    /// The other patterns written in ASCII, and their global indices.
-    ascii: AhoCorasick,
-    ascii_ids: Vec<u32>,
-    /// The other patterns (Chinese, Cyrillic, accented names …), compiled on first need: most
-    /// of the automaton's size, and English text rarely needs it. With their global indices
-    /// and the non-ASCII characters they contain (a text without one cannot match any).
-    other: OnceLock<AhoCorasick>,
-    other_ids: Vec<u32>,
-    other_chars: std::collections::HashSet<char>,
 }
 
 /// A raw hit of the automaton.
@@ -234,37 +223,7 @@ impl Lexicon {
     /// One leftmost-longest pass over `text`: every hit that passes its case and word-boundary
     /// checks, in order. Context checks (ambiguity) are the recogniser's.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        // Patterns are stored in lower case; ASCII lower-casing keeps every byte offset.
-        let lower = text.to_ascii_lowercase();
-        let mut found = Vec::new();
-        self.words.find(text, |s, e, pattern| {
-            let p = &self.patterns[pattern as usize];
-            if !p.case_exact || p.forms.iter().any(|f| f.as_str() == &text[s..e]) {
-                found.push(Hit { start: s, end: e, pattern });
-            }
-        });
-        self.scan_with(&self.ascii, &self.ascii_ids, text, &lower, &mut found);
-        if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && self.other_chars.contains(&c)) {
-            let other =
-                self.other.get_or_init(|| compile(self.other_ids.iter().map(|&i| &self.patterns[i as usize].text)));
-            self.scan_with(other, &self.other_ids, text, &lower, &mut found);
-        }
-        leftmost_longest(found)
-    }
-
-    fn scan_with(&self, automaton: &AhoCorasick, ids: &[u32], text: &str, lower: &str, found: &mut Vec<Hit>) {
-        for m in automaton.find_overlapping_iter(lower.as_bytes()) {
-            let pattern = ids[m.pattern().as_usize()];
-            let p = &self.patterns[pattern as usize];
-            let (s, e) = (m.start(), m.end());
-            if p.case_exact && !p.forms.iter().any(|f| f.as_str() == &text[s..e]) {
-                continue;
-            }
-            if !boundary_ok(text, s, e) {
-                continue;
-            }
-            found.push(Hit { start: s, end: e, pattern });
-        }
+        scan::Scanner::get().scan(text, scan::Want { lexicon: true, cues: false, evidence: false }).lexicon
     }
 
     /// Builds the lexicon from the embedded data, reporting the first problem found.
@@ -734,50 +693,11 @@ impl Builder {
 
     fn finish(self) -> Result<Lexicon, String> {
         let mut patterns = Vec::with_capacity(self.patterns.len());
-        let mut texts = Vec::with_capacity(self.patterns.len());
         for (text, e) in self.patterns {
-            texts.push(text.clone());
             patterns.push(Pattern { text, case_exact: e.exact, forms: e.forms, meanings: e.meanings });
         }
-        let (mut ascii_ids, mut other_ids) = (Vec::new(), Vec::new());
-        let mut other_chars = std::collections::HashSet::new();
-        let mut words = wordscan::WordTable::default();
-        for (i, t) in texts.iter().enumerate() {
-            if wordscan::is_word_pattern(t) {
-                words.insert(t, i as u32);
-            } else if t.is_ascii() {
-                ascii_ids.push(i as u32);
-            } else {
-                other_ids.push(i as u32);
-                other_chars.extend(t.chars().filter(|c| !c.is_ascii()));
-            }
-        }
-        let ascii = compile(ascii_ids.iter().map(|&i| &texts[i as usize]));
-        Ok(Lexicon {
-            actors: self.actors,
-            by_id: self.by_id,
-            patterns,
-            roles: self.roles,
-            references: self.references,
-            words,
-            ascii,
-            ascii_ids,
-            other: OnceLock::new(),
-            other_ids,
-            other_chars,
-        })
+        Ok(Lexicon { actors: self.actors, by_id: self.by_id, patterns, roles: self.roles, references: self.references })
     }
-}
-
-/// One automaton of lower-cased patterns, for overlapping search (a contiguous NFA: quick to
-/// build and about twice as fast to search as a non-contiguous one).
-fn compile<'a>(patterns: impl Iterator<Item = &'a String>) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .prefilter(false)
-        .build(patterns)
-        .expect("the lexicon's patterns compile (checked by tests)")
 }
 
 /// Adds a meaning, folding actor candidates of the same form together.

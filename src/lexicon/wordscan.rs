@@ -110,43 +110,6 @@ impl WordTable {
     }
 }
 
-/// A set of lower-case patterns matched at word boundaries for Latin text: the one-word ones
-/// through a `WordTable`, the others through an automaton.
-pub(crate) struct Matcher {
-    words: WordTable,
-    automaton: aho_corasick::AhoCorasick,
-    /// The automaton's pattern ids, as the caller numbered the patterns.
-    ids: Vec<u32>,
-}
-
-impl Matcher {
-    pub(crate) fn new(patterns: &[String]) -> Result<Matcher, aho_corasick::BuildError> {
-        let mut words = WordTable::default();
-        let (mut ids, mut rest) = (Vec::new(), Vec::new());
-        for (i, p) in patterns.iter().enumerate() {
-            if is_word_pattern(p) {
-                words.insert(p, i as u32);
-            } else {
-                ids.push(i as u32);
-                rest.push(p.as_str());
-            }
-        }
-        let automaton =
-            aho_corasick::AhoCorasickBuilder::new().match_kind(aho_corasick::MatchKind::Standard).build(&rest)?;
-        Ok(Matcher { words, automaton, ids })
-    }
-
-    /// Every match that passes the word-boundary rule, in no particular order.
-    pub(crate) fn find(&self, text: &str, lower: &str, found: &mut Vec<super::Hit>) {
-        self.words.find(text, |start, end, pattern| found.push(super::Hit { start, end, pattern }));
-        for m in self.automaton.find_overlapping_iter(lower.as_bytes()) {
-            if super::boundary_ok(text, m.start(), m.end()) {
-                found.push(super::Hit { start: m.start(), end: m.end(), pattern: self.ids[m.pattern().as_usize()] });
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
