@@ -1,11 +1,13 @@
 //! One pass over a document for all three pattern sets: the lexicon's names and cue words, the
 //! claim cues and the evidence cues. Their patterns are compiled together, once per process:
 //!
-//! - one-ASCII-word patterns ("he", "apt28", "said") are found by looking up the text's words
-//!   (`wordscan`): a Latin match must be a whole word anyway, and in an automaton search the
-//!   short ones match inside most words only to be thrown away;
-//! - the other patterns written in ASCII (a right single quote counting as ASCII: "didn’t"), in
-//!   one contiguous automaton;
+//! - patterns written in ASCII (a right single quote counting as ASCII: "didn’t") that start
+//!   with a letter or digit are found from the text's words (`wordscan`): a Latin match starts
+//!   at a word start, where the text's word must be the pattern's first word, so a lookup of
+//!   each word gives the patterns to compare there. In an automaton search the short ones
+//!   ("he", "at") matched inside most words only to be thrown away, and the automaton took
+//!   most of the start-up to compile;
+//! - the few other ASCII patterns ("(icefcom)") in one contiguous automaton;
 //! - the rest (Chinese, Cyrillic, accented names …) in an automaton compiled the first time a
 //!   text contains one of their characters: most of the compile time, rarely needed for English.
 //!
@@ -13,7 +15,7 @@
 //! word boundaries the same way, and chosen leftmost-longest.
 
 use super::cues::{CueHit, Cues};
-use super::wordscan::{is_word_pattern, WordTable};
+use super::wordscan::WordTable;
 use super::{boundary_ok, leftmost_longest, Hit, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -47,11 +49,18 @@ impl Want {
     pub const ALL: Want = Want { lexicon: true, cues: true, evidence: true };
 }
 
+/// The patterns a word begins: the one that is the word, and the longer ones with their bytes.
+type Led = (Option<u32>, Vec<(u32, Vec<u8>)>);
+
 pub struct Scanner {
     /// Per pattern (as compiled), the sets it belongs to.
     targets: Vec<Vec<Target>>,
+    /// Text words that begin patterns: by word, the pattern that is that word and the longer
+    /// patterns that start with it (with their bytes).
     words: WordTable,
-    ascii: AhoCorasick,
+    by_word: Vec<Led>,
+    /// The ASCII patterns that start with no letter or digit ("(icefcom)"), if any.
+    ascii: Option<AhoCorasick>,
     ascii_ids: Vec<u32>,
     other: OnceLock<AhoCorasick>,
     other_patterns: Vec<Vec<u8>>,
@@ -115,15 +124,31 @@ impl Scanner {
             }
         }
         let mut words = WordTable::default();
+        let mut by_word: Vec<Led> = Vec::new();
+        let mut word_index: HashMap<&str, u32> = HashMap::new();
         let (mut ascii, mut ascii_ids) = (Vec::new(), Vec::new());
         let (mut other_patterns, mut other_ids, mut other_chars) = (Vec::new(), Vec::new(), HashSet::new());
         for (i, t) in texts.iter().enumerate() {
             let m = mapped(t);
-            if is_word_pattern(t) {
-                words.insert(t, i as u32);
-            } else if m.iter().all(|&b| b.is_ascii() || b == 0xFF) {
-                ascii.push(m);
-                ascii_ids.push(i as u32);
+            if m.iter().all(|&b| b.is_ascii() || b == 0xFF) {
+                // A Latin match starts at a word start: then the text's word there is the
+                // pattern's first word, which names the pattern's candidates.
+                let first = &t[..t.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+                if first.is_empty() {
+                    ascii.push(m);
+                    ascii_ids.push(i as u32);
+                    continue;
+                }
+                let w = *word_index.entry(first).or_insert_with(|| {
+                    words.insert(first, by_word.len() as u32);
+                    by_word.push((None, Vec::new()));
+                    (by_word.len() - 1) as u32
+                });
+                if first.len() == t.len() {
+                    by_word[w as usize].0 = Some(i as u32);
+                } else {
+                    by_word[w as usize].1.push((i as u32, m));
+                }
             } else {
                 other_chars.extend(t.chars().filter(|&c| !c.is_ascii() && c != '\u{2019}'));
                 other_patterns.push(m);
@@ -134,7 +159,8 @@ impl Scanner {
         Scanner {
             targets,
             words,
-            ascii: compile(&ascii_refs),
+            by_word,
+            ascii: (!ascii_refs.is_empty()).then(|| compile(&ascii_refs)),
             ascii_ids,
             other: OnceLock::new(),
             other_patterns,
@@ -165,7 +191,6 @@ impl Scanner {
                 }
             }
         };
-        self.words.find(text, |s, e, id| add(id, s, e));
         // Patterns are lower case; ASCII lower-casing keeps every byte offset, and so does the
         // quote's mapping.
         let mut lower = text.as_bytes().to_ascii_lowercase();
@@ -174,6 +199,19 @@ impl Scanner {
                 lower[i..i + 3].copy_from_slice(RSQUO_MAPPED);
             }
         }
+        self.words.find(text, |s, e, w| {
+            let (single, longer) = &self.by_word[w as usize];
+            if let Some(id) = *single {
+                add(id, s, e);
+            }
+            for (id, p) in longer {
+                let id = *id;
+                let end = s + p.len();
+                if lower.get(s..end) == Some(p.as_slice()) && boundary_ok(text, s, end) {
+                    add(id, s, end);
+                }
+            }
+        });
         let mut search = |automaton: &AhoCorasick, ids: &[u32]| {
             for m in automaton.find_overlapping_iter(&lower) {
                 if boundary_ok(text, m.start(), m.end()) {
@@ -181,7 +219,9 @@ impl Scanner {
                 }
             }
         };
-        search(&self.ascii, &self.ascii_ids);
+        if let Some(ascii) = &self.ascii {
+            search(ascii, &self.ascii_ids);
+        }
         if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && self.other_chars.contains(&c)) {
             let other = self.other.get_or_init(|| {
                 let refs: Vec<&[u8]> = self.other_patterns.iter().map(Vec::as_slice).collect();

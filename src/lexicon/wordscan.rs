@@ -1,17 +1,8 @@
-//! Patterns that are one ASCII word ("he", "apt28", "said") are found by looking up the words
-//! of the text rather than by the automaton. A match must be a whole word anyway (Latin matches
-//! may not continue into letters or digits), and in an overlapping automaton search the short
-//! ones match inside most words of a text ("he" in "the", "at" in "that"), so the automaton spent
-//! most of its time reporting matches that were then thrown away. Same hits, found faster; and
-//! the automaton left to build at start-up is smaller.
+//! The words of a text (maximal runs of letters and digits, Han, kana and hangul aside) looked
+//! up in a table of lower-case ASCII words: how the scanner finds Latin patterns (`scan`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-
-/// Whether a (lower-cased) pattern is one ASCII word, for the word table.
-pub(crate) fn is_word_pattern(p: &str) -> bool {
-    !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric())
-}
 
 /// The characters of a word: what may not continue a Latin match (Han, kana and hangul
 /// excepted, so "NSA发布" still finds "NSA").
@@ -41,7 +32,7 @@ impl Hasher for Fnv {
     }
 }
 
-/// One-word patterns by their lower-case text, with the caller's pattern ids.
+/// Lower-case ASCII words, with the caller's ids.
 #[derive(Default)]
 pub(crate) struct WordTable {
     map: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fnv>>,
