@@ -25,14 +25,24 @@ pub struct DocAnalysis {
 
 /// Runs the per-document stages.
 pub fn analyze_document(doc: &Document) -> DocAnalysis {
-    let lex = Lexicon::get();
     let sentences = segment(&doc.text);
+    // Indicators first: they need nothing else, and at start-up this leaves the lexicon time
+    // to finish compiling on another thread (see `warm_up`).
+    let indicators = ioc::extractor().extract(&doc.text);
+    let lex = Lexicon::get();
     // One pass finds the names and the claim and evidence cues; the claim cues serve
     // recognition (speakers) and extraction.
     let scans = Scanner::get().scan(&doc.text, Want::ALL);
     let recognized = recognize_with_hits(&doc.text, &sentences, lex, &scans.lexicon, &scans.cues);
     let claims = extract_with_cues(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref(), scans.cues);
-    let indicators = ioc::extractor().extract(&doc.text);
     let evidence = evidence::find_with_cues(&doc.text, &sentences, &claims, &indicators, &scans.evidence);
     DocAnalysis { doc: doc.clone(), sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
+}
+
+/// Starts compiling the lexicon and cues on another thread, so that the first document does
+/// not wait for all of it: to call as early as possible in a run.
+pub fn warm_up() {
+    std::thread::spawn(|| {
+        Scanner::get();
+    });
 }

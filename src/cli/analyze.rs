@@ -16,6 +16,7 @@ const BATCH_DOCUMENTS: usize = 256;
 const BATCH_BYTES: usize = 1024 * 1024;
 
 pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
+    pipeline::warm_up();
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -78,11 +79,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     // thread reads the next and writes the one before. Memory is bounded by two batches and
     // the run scorer's budget: a document's text and report are dropped once it is written.
     let threads = args.threads.unwrap_or(0);
-    let pool = if threads == 1 {
-        None
-    } else {
-        Some(std::sync::Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?))
-    };
+    // The pool is made for the first batch of two documents or more: one short statement is
+    // analysed sooner than threads start.
+    let mut pool: Option<std::sync::Arc<rayon::ThreadPool>> = None;
     let format = args.format;
     let mut scorer = crate::score::RunScorer::new(&weights, SCORER_MEMORY);
     let mut pending: Option<Pending> = None;
@@ -113,21 +112,24 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         Ok(())
     };
     let mut flush = |batch: Vec<Item>, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
-        match &pool {
-            None => write(analyse_batch(batch, format, false), out, scorer),
-            Some(pool) => {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let p = std::sync::Arc::clone(pool);
-                pool.spawn(move || {
-                    let done = p.install(|| analyse_batch(batch, format, true));
-                    let _ = tx.send(done);
-                });
-                if let Some(prev) = pending.replace(Pending(rx)) {
-                    write(prev.wait()?, out, scorer)?;
-                }
-                Ok(())
-            }
+        let documents = batch.iter().filter(|i| matches!(i, Item::Document(_))).count();
+        if pool.is_none() && (threads == 1 || documents <= 1) {
+            return write(analyse_batch(batch, format, false), out, scorer);
         }
+        let pool = match &pool {
+            Some(p) => p,
+            None => pool.insert(std::sync::Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?)),
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = std::sync::Arc::clone(pool);
+        pool.spawn(move || {
+            let done = p.install(|| analyse_batch(batch, format, true));
+            let _ = tx.send(done);
+        });
+        if let Some(prev) = pending.replace(Pending(rx)) {
+            write(prev.wait()?, out, scorer)?;
+        }
+        Ok(())
     };
     let progress = progress_bar(&sources, quiet);
     for source in &sources {
