@@ -898,6 +898,55 @@ mod tests {
         assert!(Weights::with_overrides("[nonsense]\nx = 1\n").is_err());
     }
 
+    /// The core dataset's statements as document reports.
+    fn reports() -> Vec<crate::report::DocReport> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/datasets/core");
+        let mut paths: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| {
+                let doc =
+                    crate::ingest::Document::from_text(&p.display().to_string(), &std::fs::read_to_string(p).unwrap());
+                crate::report::DocReport::from_analysis(&crate::pipeline::analyze_document(&doc))
+            })
+            .collect()
+    }
+
+    fn streamed(reports: &[crate::report::DocReport], memory: usize) -> (Vec<AssessmentOut>, Vec<MatrixOut>) {
+        let w = Weights::default_weights();
+        let mut run = RunScorer::new(&w, memory);
+        for r in reports {
+            run.add(DocRecords::new(&r.claims, &r.evidence)).unwrap();
+        }
+        let mut out = Vec::new();
+        let matrices = run
+            .finish(&mut |a| {
+                out.push(a);
+                Ok(())
+            })
+            .unwrap();
+        (out, matrices)
+    }
+
+    #[test]
+    fn scoring_document_by_document_equals_scoring_the_run_at_once() {
+        let reports = reports();
+        let claims: Vec<ClaimOut> = reports.iter().flat_map(|r| r.claims.clone()).collect();
+        let evidence: Vec<EvidenceOut> = reports.iter().flat_map(|r| r.evidence.clone()).collect();
+        let at_once = assess(&claims, &evidence, &Weights::default_weights());
+        assert!(at_once.len() > 10);
+        let (in_memory, matrices) = streamed(&reports, usize::MAX);
+        assert_eq!(in_memory, at_once);
+        assert!(!matrices.is_empty());
+        // No memory at all: every record goes through the temporary file.
+        assert_eq!(streamed(&reports, 0), (in_memory, matrices));
+    }
+
     #[test]
     fn bands_follow_the_stix_cut_points() {
         assert_eq!(band(0), "none");

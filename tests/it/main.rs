@@ -11,4 +11,5 @@ mod mentions;
 mod schema;
 mod seed;
 mod stix;
+mod streaming;
 mod table;
