@@ -7,7 +7,7 @@ pub mod scan;
 pub(crate) mod wordscan;
 
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const GROUPS: &str = include_str!("../../data/groups.jsonl");
@@ -398,8 +398,8 @@ struct PatternEntry {
 struct Builder {
     actors: Vec<Actor>,
     by_id: HashMap<String, u32>,
-    /// lower-cased pattern → entry; BTreeMap for a deterministic pattern order.
-    patterns: BTreeMap<String, PatternEntry>,
+    /// lower-cased pattern → entry; sorted by pattern at the end, for a deterministic order.
+    patterns: HashMap<String, PatternEntry, std::hash::BuildHasherDefault<wordscan::Fnv>>,
     roles: Vec<Role>,
     references: Vec<ReferenceClass>,
     /// body actor index → body kind, for role resolution; per state the bodies in data order.
@@ -692,8 +692,10 @@ impl Builder {
     }
 
     fn finish(self) -> Result<Lexicon, String> {
-        let mut patterns = Vec::with_capacity(self.patterns.len());
-        for (text, e) in self.patterns {
+        let mut entries: Vec<(String, PatternEntry)> = self.patterns.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut patterns = Vec::with_capacity(entries.len());
+        for (text, e) in entries {
             patterns.push(Pattern { text, case_exact: e.exact, forms: e.forms, meanings: e.meanings });
         }
         Ok(Lexicon { actors: self.actors, by_id: self.by_id, patterns, roles: self.roles, references: self.references })

@@ -15,10 +15,13 @@
 //! word boundaries the same way, and chosen leftmost-longest.
 
 use super::cues::{CueHit, Cues};
-use super::wordscan::WordTable;
+use super::wordscan::{Fnv, WordTable};
 use super::{boundary_ok, leftmost_longest, Hit, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
 
 /// Which set a pattern belongs to, and its index there.
@@ -105,7 +108,7 @@ impl Scanner {
     }
 
     pub fn new(lex: &Lexicon, cues: &Cues) -> Scanner {
-        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut index: FnvMap<&str, u32> = FnvMap::default();
         let mut texts: Vec<&str> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let lexicon: Vec<&str> = lex.patterns.iter().map(|p| p.text.as_str()).collect();
@@ -125,7 +128,7 @@ impl Scanner {
         }
         let mut words = WordTable::default();
         let mut by_word: Vec<Led> = Vec::new();
-        let mut word_index: HashMap<&str, u32> = HashMap::new();
+        let mut word_index: FnvMap<&str, u32> = FnvMap::default();
         let (mut ascii, mut ascii_ids) = (Vec::new(), Vec::new());
         let (mut other_patterns, mut other_ids, mut other_chars) = (Vec::new(), Vec::new(), HashSet::new());
         for (i, t) in texts.iter().enumerate() {
