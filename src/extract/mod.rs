@@ -583,12 +583,22 @@ impl<'a> Ctx<'a> {
     fn negated_effect(&self, span: Span) -> bool {
         let words: Vec<&str> =
             span.slice(self.text).split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
+        // The word lists as sets, made once (this runs on every sentence).
+        type Set = std::collections::HashSet<String>;
+        static SETS: std::sync::OnceLock<(Set, Set)> = std::sync::OnceLock::new();
+        let (negators, harm) = SETS.get_or_init(|| {
+            let w = crate::lexicon::words();
+            (w.negators.iter().cloned().collect(), w.harm_words.iter().cloned().collect())
+        });
         let mut since: Option<usize> = None;
+        let mut lower = String::new();
         for (i, w) in words.iter().enumerate() {
-            let w = w.to_ascii_lowercase();
-            if crate::lexicon::words().negators.contains(&w) {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            if negators.contains(&lower) {
                 since = Some(i);
-            } else if crate::lexicon::words().harm_words.contains(&w) && since.is_some_and(|n| i - n <= 9) {
+            } else if harm.contains(&lower) && since.is_some_and(|n| i - n <= 9) {
                 return true;
             }
         }
