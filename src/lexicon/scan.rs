@@ -207,8 +207,13 @@ impl Scanner {
             if let Some(id) = *single {
                 add(id, s, e);
             }
+            let k = e - s;
             for (id, p) in longer {
                 let id = *id;
+                // the byte after the separator tells most candidates apart
+                if p.len() > k + 1 && lower.get(e + 1) != Some(&p[k + 1]) {
+                    continue;
+                }
                 let end = s + p.len();
                 if lower.get(s..end) == Some(p.as_slice()) && boundary_ok(text, s, end) {
                     add(id, s, end);

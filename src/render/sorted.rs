@@ -5,6 +5,8 @@
 
 use serde::ser::{self, Serialize};
 use serde_json::Error;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::Write;
 
 /// Appends `value` to `out`. With `extra`, the top-level object gets that key and (string)
@@ -40,7 +42,7 @@ struct Ser<'a, 'e> {
 struct Object<'a, 'e> {
     out: &'a mut Vec<u8>,
     start: usize,
-    members: Vec<(String, usize, usize)>,
+    members: Vec<(Cow<'static, str>, usize, usize)>,
     extra: Option<(&'e str, &'e str)>,
     /// A map's key, waiting for its value.
     pending_key: Option<String>,
@@ -54,7 +56,7 @@ impl<'a, 'e> Object<'a, 'e> {
         Object { out, start, members: Vec::new(), extra, pending_key: None, wrapped }
     }
 
-    fn member<T: Serialize + ?Sized>(&mut self, k: String, value: &T) -> Result<(), Error> {
+    fn member<T: Serialize + ?Sized>(&mut self, k: Cow<'static, str>, value: &T) -> Result<(), Error> {
         let s = self.out.len();
         value.serialize(Ser { out: &mut *self.out, extra: None })?;
         self.members.push((k, s, self.out.len()));
@@ -62,38 +64,47 @@ impl<'a, 'e> Object<'a, 'e> {
     }
 
     fn end(mut self) -> Result<(), Error> {
-        let values = self.out.split_off(self.start);
-        let base = self.start;
         if let Some((k, v)) = self.extra {
             self.members.retain(|m| m.0 != k);
-            let s = values.len();
-            let mut values = values;
-            leaf(&mut values, v)?;
-            self.members.push((k.to_string(), s + base, values.len() + base));
-            return self.finish(&values, base);
+            let s = self.out.len();
+            leaf(self.out, v)?;
+            self.members.push((Cow::Owned(k.to_string()), s, self.out.len()));
         }
-        self.finish(&values, base)
-    }
-
-    fn finish(mut self, values: &[u8], base: usize) -> Result<(), Error> {
-        // Later members win over earlier ones of the same key, as in a map.
+        // Later members win over earlier ones of the same key, as in a map. Keys mostly differ
+        // in their first bytes: compare those as one number first.
         self.members.reverse();
-        self.members.sort_by(|a, b| a.0.cmp(&b.0));
+        let head = |k: &str| {
+            let mut b = [0u8; 8];
+            let n = k.len().min(8);
+            b[..n].copy_from_slice(&k.as_bytes()[..n]);
+            u64::from_be_bytes(b)
+        };
+        self.members.sort_by(|a, b| head(&a.0).cmp(&head(&b.0)).then_with(|| a.0.cmp(&b.0)));
         self.members.dedup_by(|a, b| a.0 == b.0);
-        self.out.push(b'{');
-        for (i, (k, s, e)) in self.members.iter().enumerate() {
-            if i > 0 {
-                self.out.push(b',');
+        // Lay the members out again in key order, through a scratch buffer kept per thread
+        // (an inner object is finished before the outer one starts its layout).
+        thread_local!(static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) });
+        SCRATCH.with(|scratch| {
+            let mut tmp = scratch.take();
+            tmp.clear();
+            tmp.push(b'{');
+            for (i, (k, s, e)) in self.members.iter().enumerate() {
+                if i > 0 {
+                    tmp.push(b',');
+                }
+                key(&mut tmp, k)?;
+                tmp.push(b':');
+                tmp.extend_from_slice(&self.out[*s..*e]);
             }
-            key(self.out, k)?;
-            self.out.push(b':');
-            self.out.extend_from_slice(&values[s - base..e - base]);
-        }
-        self.out.push(b'}');
-        if self.wrapped {
-            self.out.push(b'}');
-        }
-        Ok(())
+            tmp.push(b'}');
+            if self.wrapped {
+                tmp.push(b'}');
+            }
+            self.out.truncate(self.start);
+            self.out.extend_from_slice(&tmp);
+            scratch.replace(tmp);
+            Ok(())
+        })
     }
 }
 
@@ -306,7 +317,7 @@ impl ser::SerializeStruct for Object<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, value: &T) -> Result<(), Error> {
-        self.member(k.to_string(), value)
+        self.member(Cow::Borrowed(k), value)
     }
     fn end(self) -> Result<(), Error> {
         Object::end(self)
@@ -317,7 +328,7 @@ impl ser::SerializeStructVariant for Object<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, value: &T) -> Result<(), Error> {
-        self.member(k.to_string(), value)
+        self.member(Cow::Borrowed(k), value)
     }
     fn end(self) -> Result<(), Error> {
         Object::end(self)
@@ -340,7 +351,7 @@ impl ser::SerializeMap for Object<'_, '_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         let k = self.pending_key.take().ok_or_else(|| <Error as ser::Error>::custom("value without a key"))?;
-        self.member(k, value)
+        self.member(Cow::Owned(k), value)
     }
     fn end(self) -> Result<(), Error> {
         Object::end(self)
