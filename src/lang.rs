@@ -48,6 +48,10 @@ impl Lang {
                 if b < 0xE0 {
                     continue;
                 }
+                if (0xE5..=0xE9).contains(&b) {
+                    han += 1; // U+5000..=U+9FFF: all unified ideographs
+                    continue;
+                }
                 // valid UTF-8: the continuation bytes are there
                 let c = if b < 0xF0 {
                     (b as u32 & 0x0F) << 12 | (head[i + 1] as u32 & 0x3F) << 6 | (head[i + 2] as u32 & 0x3F)
@@ -109,6 +113,11 @@ mod tests {
         let long_zh = "中文".repeat(9000) + &"word ".repeat(9000);
         for t in ["é中𠀀x", "𪚥𪚥𪚥 abcdefghi", "ａｂｃ 丁", long_en.as_str(), long_zh.as_str()] {
             assert_eq!(Lang::detect(t), reference(t), "{t:.40}");
+        }
+        // Every character of three or four bytes up to the end of the supplementary ideographs.
+        for c in (0x800..0x3_0000).filter_map(char::from_u32) {
+            let t = c.to_string();
+            assert_eq!(Lang::detect(&t), reference(&t), "U+{:04X}", c as u32);
         }
     }
 
