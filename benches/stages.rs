@@ -16,7 +16,7 @@ use attrib::pipeline::{analyze_document, DocAnalysis};
 use attrib::recognize::recognize_with_hits;
 use attrib::render::{prerender, Format};
 use attrib::report::DocReport;
-use attrib::score::{DocRecords, RunScorer, Weights};
+use attrib::score::{Collected, DocRecords, RunScorer, Weights};
 use attrib::segment::segment;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
@@ -117,13 +117,9 @@ fn stages(c: &mut Criterion) {
                 for r in &reports {
                     run.add(DocRecords::new(&r.claims, &r.evidence)).unwrap();
                 }
-                let mut n = 0;
-                run.finish(&mut |_| {
-                    n += 1;
-                    Ok(())
-                })
-                .unwrap();
-                n
+                let mut out = Collected::default();
+                run.finish(&mut out).unwrap();
+                out.assessments.len()
             },
             BatchSize::LargeInput,
         )

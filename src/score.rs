@@ -139,13 +139,9 @@ pub fn band(score: u32) -> &'static str {
 pub fn assess(claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> Vec<AssessmentOut> {
     let mut run = RunScorer::new(w, usize::MAX);
     run.add(DocRecords::new(claims, evidence)).expect("in memory");
-    let mut out = Vec::new();
-    run.finish(&mut |a| {
-        out.push(a);
-        Ok(())
-    })
-    .expect("in memory");
-    out
+    let mut out = Collected::default();
+    run.finish(&mut out).expect("in memory");
+    out.assessments
 }
 
 /// A matrix compares at most this many hypotheses: past that (a large run, where one act is
@@ -399,11 +395,12 @@ impl<'w> RunScorer<'w> {
         Ok(())
     }
 
-    /// Scores every hypothesis in order of first appearance, handing each assessment to `emit`
-    /// as soon as it is made, and returns the matrices of competing hypotheses.
-    pub fn finish(self, emit: &mut dyn FnMut(AssessmentOut) -> std::io::Result<()>) -> std::io::Result<Vec<MatrixOut>> {
+    /// Scores every hypothesis in order of first appearance and then makes the matrices of
+    /// competing hypotheses, handing each result to `sink` as soon as it is made (a matrix row
+    /// by row), so that a streaming format need not hold them.
+    pub fn finish(self, sink: &mut dyn RunSink) -> std::io::Result<()> {
         // What the matrices need of each assessment.
-        let mut columns: Vec<(String, String, String)> = Vec::new(); // (actor, id, actor name)
+        let mut columns: Vec<(String, String)> = Vec::new(); // (id, actor name)
         for h in &self.hyps {
             let mut fold = Fold::new(h, self.w);
             self.spill.read(h.bucket, &mut |bytes| {
@@ -411,17 +408,20 @@ impl<'w> RunScorer<'w> {
                 Ok(())
             })?;
             let a = fold.finish();
-            columns.push((h.actor.clone(), a.id.clone(), a.actor_name.clone()));
-            emit(a)?;
+            columns.push((a.id.clone(), a.actor_name.clone()));
+            sink.assessment(a)?;
         }
-        let mut out = Vec::new();
         for (action, a) in &self.actions {
             let Some(bucket) = a.rows else { continue };
             if a.hyps < 2 {
                 continue;
             }
             let cols: Vec<usize> = (0..self.hyps.len()).filter(|&i| self.hyps[i].action == *action).collect();
-            let mut rows = Vec::new();
+            sink.matrix(
+                action,
+                cols.iter().map(|&i| columns[i].0.clone()).collect(),
+                cols.iter().map(|&i| columns[i].1.clone()).collect(),
+            )?;
             self.spill.read(bucket, &mut |bytes| {
                 let mut r = crate::spill::Reader::new(bytes);
                 while !r.done() {
@@ -442,25 +442,62 @@ impl<'w> RunScorer<'w> {
                     if weakened {
                         weight *= self.w.discounts.weakened;
                     }
-                    rows.push(MatrixRowOut {
+                    sink.matrix_row(MatrixRowOut {
                         evidence,
                         doc,
                         kind,
                         cue,
                         weight: (weight * 100.0).round() / 100.0,
                         cells,
-                    });
+                    })?;
                 }
                 Ok(())
             })?;
-            out.push(MatrixOut {
-                action: action.clone(),
-                hypotheses: cols.iter().map(|&i| columns[i].1.clone()).collect(),
-                hypothesis_names: cols.iter().map(|&i| columns[i].2.clone()).collect(),
-                rows,
-            });
+            sink.matrix_end()?;
         }
-        Ok(out)
+        Ok(())
+    }
+}
+
+/// Where a run's assessments and matrices go as they are made.
+pub trait RunSink {
+    fn assessment(&mut self, a: AssessmentOut) -> std::io::Result<()>;
+    /// A matrix begins: its action and its hypotheses (assessment ids and actor names). Its
+    /// rows follow, then `matrix_end`.
+    fn matrix(&mut self, action: &str, hypotheses: Vec<String>, names: Vec<String>) -> std::io::Result<()>;
+    fn matrix_row(&mut self, row: MatrixRowOut) -> std::io::Result<()>;
+    fn matrix_end(&mut self) -> std::io::Result<()>;
+}
+
+/// Keeps a run's results, for formats that need them all at once.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub assessments: Vec<AssessmentOut>,
+    pub matrices: Vec<MatrixOut>,
+}
+
+impl RunSink for Collected {
+    fn assessment(&mut self, a: AssessmentOut) -> std::io::Result<()> {
+        self.assessments.push(a);
+        Ok(())
+    }
+    fn matrix(&mut self, action: &str, hypotheses: Vec<String>, names: Vec<String>) -> std::io::Result<()> {
+        self.matrices.push(MatrixOut {
+            action: action.to_string(),
+            hypotheses,
+            hypothesis_names: names,
+            rows: Vec::new(),
+        });
+        Ok(())
+    }
+    fn matrix_row(&mut self, row: MatrixRowOut) -> std::io::Result<()> {
+        if let Some(m) = self.matrices.last_mut() {
+            m.rows.push(row);
+        }
+        Ok(())
+    }
+    fn matrix_end(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -923,14 +960,9 @@ mod tests {
         for r in reports {
             run.add(DocRecords::new(&r.claims, &r.evidence)).unwrap();
         }
-        let mut out = Vec::new();
-        let matrices = run
-            .finish(&mut |a| {
-                out.push(a);
-                Ok(())
-            })
-            .unwrap();
-        (out, matrices)
+        let mut out = Collected::default();
+        run.finish(&mut out).unwrap();
+        (out.assessments, out.matrices)
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! consumer can tell a complete stream from a cut one.
 
 use super::{Prerendered, Renderer, RunReport};
-use crate::report::{AssessmentOut, DocReport};
+use crate::report::{AssessmentOut, DocReport, MatrixRowOut};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -14,6 +14,8 @@ pub struct JsonlRenderer {
     documents: usize,
     claims: usize,
     assessments: usize,
+    /// Rows of the matrix being written.
+    rows: usize,
 }
 
 /// A document's messages, as `document` writes them (without the stream's header).
@@ -86,6 +88,35 @@ impl Renderer for JsonlRenderer {
         self.header(out)?;
         self.assessments += 1;
         line(out, "assessment", a)
+    }
+
+    fn matrix(&mut self, out: &mut dyn Write, action: &str, hypotheses: &[String], names: &[String]) -> io::Result<()> {
+        // The keys in sorted order, as `line` would write the whole matrix, rows streamed.
+        self.header(out)?;
+        self.rows = 0;
+        let mut buf = b"{\"action\":".to_vec();
+        let e = |e: serde_json::Error| io::Error::from(e);
+        super::sorted::write(&mut buf, action, None).map_err(e)?;
+        buf.extend_from_slice(b",\"hypotheses\":");
+        super::sorted::write(&mut buf, hypotheses, None).map_err(e)?;
+        buf.extend_from_slice(b",\"hypothesis_names\":");
+        super::sorted::write(&mut buf, names, None).map_err(e)?;
+        buf.extend_from_slice(b",\"rows\":[");
+        out.write_all(&buf)
+    }
+
+    fn matrix_row(&mut self, out: &mut dyn Write, row: &MatrixRowOut) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(256);
+        if self.rows > 0 {
+            buf.push(b',');
+        }
+        self.rows += 1;
+        super::sorted::write(&mut buf, row, None).map_err(io::Error::from)?;
+        out.write_all(&buf)
+    }
+
+    fn matrix_end(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"],\"type\":\"matrix\"}\n")
     }
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {

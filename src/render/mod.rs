@@ -8,12 +8,12 @@ mod json;
 mod jsonl;
 mod markdown;
 pub mod output;
-mod sorted;
+pub(crate) mod sorted;
 mod stix;
 mod text;
 
 use crate::diag::Diagnostic;
-use crate::report::{AssessmentOut, DocReport, MatrixOut};
+use crate::report::{AssessmentOut, DocReport, MatrixOut, MatrixRowOut};
 use std::io::{self, Write};
 
 /// The report formats of `attrib analyze`.
@@ -83,6 +83,26 @@ pub trait Renderer {
     }
 
     fn assessment(&mut self, _out: &mut dyn Write, _a: &AssessmentOut) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// With `streams_assessments`, a matrix is written as it is made too: its head, each row,
+    /// its end (and `finish` gets none in `RunReport::matrices`).
+    fn matrix(
+        &mut self,
+        _out: &mut dyn Write,
+        _action: &str,
+        _hypotheses: &[String],
+        _names: &[String],
+    ) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn matrix_row(&mut self, _out: &mut dyn Write, _row: &MatrixRowOut) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn matrix_end(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ use std::io::Write;
 /// Appends `value` to `out`. With `extra`, the top-level object gets that key and (string)
 /// value as well, in its sorted place, replacing a field of the same name.
 pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, extra: Option<(&str, &str)>) -> Result<(), Error> {
-    value.serialize(Ser { out, extra })
+    value.serialize(Ser { out, extra, top: false })
 }
 
 /// A leaf (string, number, boolean, null) as `write_json` writes it.
@@ -35,30 +35,38 @@ fn key(out: &mut Vec<u8>, k: &str) -> Result<(), Error> {
 struct Ser<'a, 'e> {
     out: &'a mut Vec<u8>,
     extra: Option<(&'e str, &'e str)>,
+    /// The value of a JSON Lines message: its members, sorted, are handed to `line` (through
+    /// `TOP`) to write out directly, instead of being laid out again in memory.
+    top: bool,
 }
+
+type Members = Vec<(Cow<'static, str>, usize, usize)>;
+
+thread_local!(static TOP: RefCell<Option<Members>> = const { RefCell::new(None) });
 
 /// An object being written: its members' values are appended to `out` as they come, then
 /// laid out again in key order when it ends.
 struct Object<'a, 'e> {
     out: &'a mut Vec<u8>,
     start: usize,
-    members: Vec<(Cow<'static, str>, usize, usize)>,
+    members: Members,
     extra: Option<(&'e str, &'e str)>,
     /// A map's key, waiting for its value.
     pending_key: Option<String>,
     /// Closing of a `{"variant": {...}}` wrapper.
     wrapped: bool,
+    top: bool,
 }
 
 impl<'a, 'e> Object<'a, 'e> {
-    fn new(out: &'a mut Vec<u8>, extra: Option<(&'e str, &'e str)>, wrapped: bool) -> Self {
+    fn new(out: &'a mut Vec<u8>, extra: Option<(&'e str, &'e str)>, wrapped: bool, top: bool) -> Self {
         let start = out.len();
-        Object { out, start, members: Vec::new(), extra, pending_key: None, wrapped }
+        Object { out, start, members: Vec::new(), extra, pending_key: None, wrapped, top }
     }
 
     fn member<T: Serialize + ?Sized>(&mut self, k: Cow<'static, str>, value: &T) -> Result<(), Error> {
         let s = self.out.len();
-        value.serialize(Ser { out: &mut *self.out, extra: None })?;
+        value.serialize(Ser { out: &mut *self.out, extra: None, top: false })?;
         self.members.push((k, s, self.out.len()));
         Ok(())
     }
@@ -81,6 +89,10 @@ impl<'a, 'e> Object<'a, 'e> {
         };
         self.members.sort_by(|a, b| head(&a.0).cmp(&head(&b.0)).then_with(|| a.0.cmp(&b.0)));
         self.members.dedup_by(|a, b| a.0 == b.0);
+        if self.top {
+            TOP.with(|t| *t.borrow_mut() = Some(std::mem::take(&mut self.members)));
+            return Ok(());
+        }
         // Lay the members out again in key order, through a scratch buffer kept per thread
         // (an inner object is finished before the outer one starts its layout).
         thread_local!(static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) });
@@ -102,7 +114,9 @@ impl<'a, 'e> Object<'a, 'e> {
             }
             self.out.truncate(self.start);
             self.out.extend_from_slice(&tmp);
-            scratch.replace(tmp);
+            if tmp.capacity() <= 1 << 16 {
+                scratch.replace(tmp);
+            }
             Ok(())
         })
     }
@@ -120,7 +134,7 @@ impl Array<'_> {
             self.out.push(b',');
         }
         self.first = false;
-        value.serialize(Ser { out: &mut *self.out, extra: None })
+        value.serialize(Ser { out: &mut *self.out, extra: None, top: false })
     }
 
     fn end(self) -> Result<(), Error> {
@@ -226,7 +240,7 @@ impl<'a, 'e> ser::Serializer for Ser<'a, 'e> {
         value: &T,
     ) -> Result<(), Error> {
         open_variant(self.out, variant)?;
-        value.serialize(Ser { out: &mut *self.out, extra: None })?;
+        value.serialize(Ser { out: &mut *self.out, extra: None, top: false })?;
         self.out.push(b'}');
         Ok(())
     }
@@ -252,10 +266,10 @@ impl<'a, 'e> ser::Serializer for Ser<'a, 'e> {
         Ok(Array { out: self.out, first: true, wrapped: true })
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Object<'a, 'e>, Error> {
-        Ok(Object::new(self.out, self.extra, false))
+        Ok(Object::new(self.out, self.extra, false, self.top))
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Object<'a, 'e>, Error> {
-        Ok(Object::new(self.out, self.extra, false))
+        Ok(Object::new(self.out, self.extra, false, self.top))
     }
     fn serialize_struct_variant(
         self,
@@ -265,7 +279,7 @@ impl<'a, 'e> ser::Serializer for Ser<'a, 'e> {
         _len: usize,
     ) -> Result<Object<'a, 'e>, Error> {
         open_variant(self.out, variant)?;
-        Ok(Object::new(self.out, None, true))
+        Ok(Object::new(self.out, None, true, false))
     }
 }
 
@@ -359,11 +373,31 @@ impl ser::SerializeMap for Object<'_, '_> {
 }
 
 /// Writes one JSON Lines message: `value` with `"type": kind` among its keys, and a newline.
+/// An object's members go straight from their buffer to `out` in key order, so a message is
+/// held once in memory (some assessments list many thousands of claims).
 pub fn line<T: Serialize + ?Sized>(out: &mut dyn Write, kind: &str, value: &T) -> std::io::Result<()> {
     let mut buf = Vec::with_capacity(512);
-    write(&mut buf, value, Some(("type", kind))).map_err(std::io::Error::from)?;
-    buf.push(b'\n');
-    out.write_all(&buf)
+    TOP.with(|t| t.borrow_mut().take());
+    value.serialize(Ser { out: &mut buf, extra: Some(("type", kind)), top: true }).map_err(std::io::Error::from)?;
+    match TOP.with(|t| t.borrow_mut().take()) {
+        None => out.write_all(&buf)?, // not an object
+        Some(members) => {
+            let mut head = Vec::with_capacity(64);
+            out.write_all(b"{")?;
+            for (i, (k, s, e)) in members.iter().enumerate() {
+                head.clear();
+                if i > 0 {
+                    head.push(b',');
+                }
+                key(&mut head, k).map_err(std::io::Error::from)?;
+                head.push(b':');
+                out.write_all(&head)?;
+                out.write_all(&buf[*s..*e])?;
+            }
+            out.write_all(b"}")?;
+        }
+    }
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
@@ -442,6 +476,11 @@ mod tests {
         assert_eq!(String::from_utf8(direct(&v, None)).unwrap(), String::from_utf8(via_tree(&v, None)).unwrap());
         assert_eq!(direct(&v, Some(("type", "claim"))), via_tree(&v, Some(("type", "claim"))));
         assert_eq!(direct(&v, Some(("text", "over"))), via_tree(&v, Some(("text", "over"))));
+        let mut l = Vec::new();
+        line(&mut l, "claim", &v).unwrap();
+        let mut want = via_tree(&v, Some(("type", "claim")));
+        want.push(b'\n');
+        assert_eq!(l, want);
         let j = serde_json::json!({"b": [1, {"y": null, "x": "s"}], "a": 1.5});
         assert_eq!(direct(&j, Some(("type", "summary"))), via_tree(&j, Some(("type", "summary"))));
     }
