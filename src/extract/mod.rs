@@ -159,6 +159,10 @@ pub fn extract_with_cues(
     let mut statement = false;
     for (si, s) in sentences.iter().enumerate() {
         let mut own = ctx.speaker(s.span);
+        // "“…” Those were the words of X.": a quotation whose speaker the next sentence names.
+        if own.is_none() && ctx.quote_only(s.span) {
+            own = sentences.get(si + 1).and_then(|n| ctx.quote_source(n.span));
+        }
         // "The election commission said …": someone the recogniser does not know speaks; the
         // speaker before does not go on.
         if own.is_none() && ctx.unknown_speaker(s.span) {
@@ -316,6 +320,9 @@ impl<'a> Ctx<'a> {
         }) {
             return Some(self.speaker_of(m));
         }
+        if let Some(sp) = self.quote_source(sentence) {
+            return Some(sp);
+        }
         for c in &cues {
             if c.cue == Cue::According && !self.in_quote(c.start) {
                 if let Some(m) =
@@ -328,6 +335,9 @@ impl<'a> Ctx<'a> {
         for c in &cues {
             let verb = matches!(c.cue, Cue::Report | Cue::Accuse | Cue::Responsibility | Cue::Corroborate)
                 || (c.cue == Cue::Deny && is_deny_verb(&self.text[c.start..c.end]));
+            // "traced the attackers through a flaw" names no culprit; "traced it to X" does.
+            let traced = self.text[c.start..c.end].to_lowercase().starts_with("trac");
+            let verb = verb && (!traced || self.text[c.end..sentence.end].contains(" to "));
             if !verb || self.in_quote(c.start) {
                 continue;
             }
@@ -356,6 +366,31 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// Is the sentence a quotation and nothing else?
+    fn quote_only(&self, sentence: Span) -> bool {
+        let t = sentence.slice(self.text);
+        let lead = t.len() - t.trim_start().len();
+        self.quotes.iter().any(|q| {
+            q.start == sentence.start + lead
+                && q.end <= sentence.end
+                && self.text[q.end..sentence.end].trim().chars().all(|c| !c.is_alphanumeric())
+        })
+    }
+
+    /// "Those were the words of X", "The statement came from X": the source of a quotation.
+    fn quote_source(&self, sentence: Span) -> Option<Speaker> {
+        let t = sentence.slice(self.text).to_lowercase();
+        let ms = self.mentions_in(sentence);
+        crate::lexicon::words().quote_sources.iter().find_map(|p| {
+            let i = t.find(p.as_str())?;
+            let at = sentence.start + i + p.len();
+            ms.iter()
+                .find(|m| m.span.start >= at && m.span.start <= at + 12 && !self.text[at..m.span.start].contains(','))
+                .filter(|m| self.can_speak(m) && !self.in_quote(m.span.start))
+                .map(|m| self.speaker_of(m))
+        })
     }
 
     /// A verb of saying whose subject is a definite noun phrase naming no known actor ("The
@@ -713,12 +748,20 @@ impl<'a> Ctx<'a> {
                 if self.in_quote(d.start) || (report_before(d.start) && speaker.is_some()) {
                     None
                 } else if !deny_verb {
-                    speaker
+                    // "Beijing called the allegations a smear": the subject of the naming verb.
+                    self.naming_verb_before(span, d.start).and_then(subject_of).or(speaker)
                 } else {
                     subject_of(d.start)
                 }
             })
             .or(speaker);
+        // "Y was accused by X", "attacks attributed to G by X": the agent after "by" accuses.
+        let agent = cues
+            .iter()
+            .filter(|c| matches!(c.cue, Cue::Accuse | Cue::Behind) && !self.in_quote(c.start))
+            .filter(|c| c.cue == Cue::Behind || self.is_passive(c.start))
+            .find_map(|c| self.passive_agent(&ms, c, span));
+        let speaker = agent.map(|m| m.actor).or(speaker);
         let Some(claimant) = speaker.or(deny_claimant) else { return };
         if self.is_outlet_actor(claimant) {
             return;
@@ -811,8 +854,13 @@ impl<'a> Ctx<'a> {
         let mut culprits: Vec<(&Mention, &CueHit)> = Vec::new();
         for c in cues.iter().filter(|c| c.start >= from) {
             let found = match c.cue {
+                Cue::Accuse if agent.is_some() && self.is_passive(c.start) => self.passive_subject(&ms, c, span),
+                // "traced the attack to X": the culprit follows "to".
+                Cue::Accuse if self.text[c.start..c.end].to_lowercase().starts_with("trac") => self
+                    .object_after(&ms, c.end, span)
+                    .filter(|m| self.text[c.end..m.span.start].trim_end().ends_with(" to")),
                 Cue::Accuse => self.object_after(&ms, c.end, span).or_else(|| self.passive_subject(&ms, c, span)),
-                Cue::Behind if cyber || names_group => self.behind_party(&ms, c, span),
+                Cue::Behind if cyber || names_group || self.names_operators(span) => self.behind_party(&ms, c, span),
                 Cue::Attack if cyber && !self.is_passive(c.start) && !self.negated_before(span, c.start) => {
                     self.subject_before(&ms, c.start, span)
                 }
@@ -825,7 +873,7 @@ impl<'a> Ctx<'a> {
         }
         let accuser = culprits
             .iter()
-            .find(|(_, c)| c.cue == Cue::Accuse && !(report_before(c.start) && speaker.is_some()))
+            .find(|(_, c)| c.cue == Cue::Accuse && agent.is_none() && !(report_before(c.start) && speaker.is_some()))
             .and_then(|(_, c)| subject_of(c.start))
             .filter(|a| !self.is_outlet_actor(*a))
             .unwrap_or(match deny_cue {
@@ -927,6 +975,16 @@ impl<'a> Ctx<'a> {
             Some(first.actor),
             Some(self.text[cue.start..cue.end].to_string()),
         );
+        // "X breached Y and assessed with moderate confidence that it aims to …": a hedge in a
+        // later coordinated clause is about something else (intent), not about who did it.
+        if c.certainty == Certainty::Hedged {
+            let later = |h: &&&CueHit| h.start > cue.end && self.text[cue.end..h.start].contains(" and ");
+            let hs: Vec<&&CueHit> = cues.iter().filter(|h| h.cue == Cue::Hedge).collect();
+            if hs.iter().all(later) {
+                c.certainty = Certainty::Asserted;
+                c.cues.retain(|w| !hs.iter().any(|h| self.text[h.start..h.end] == *w));
+            }
+        }
         if has(Cue::Corroborate) {
             c.cues.extend(cue_text(Cue::Corroborate));
         }
@@ -940,6 +998,66 @@ impl<'a> Ctx<'a> {
     fn is_outlet_actor(&self, a: usize) -> bool {
         let x = &self.rec.actors[a].actor;
         x.kind == ActorKind::Organisation && x.subkind == "outlet"
+    }
+
+    /// The agent of a passive accusing cue: "accused by X", "attributed to G by X" (the mention
+    /// after a "by" that follows the cue, or the cue's object, in the same clause).
+    fn passive_agent(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
+        let word = self.text[c.start..c.end].to_lowercase();
+        if c.cue == Cue::Behind && !(word.starts_with("attributed") || word.starts_with("blamed")) {
+            return None;
+        }
+        let rest = &self.text[c.end..span.end];
+        let stop = rest.find([',', ';', '.', '\n']).unwrap_or(rest.len());
+        let rest = &rest[..stop];
+        let by = rest.find(" by ")?;
+        // "attributed to G by X": a culprit stands between the cue and "by"; "accused by X": none.
+        if c.cue == Cue::Behind && !ms.iter().any(|m| m.span.start >= c.end && m.span.end <= c.end + by) {
+            return None;
+        }
+        if c.cue == Cue::Accuse && by > 0 {
+            return None;
+        }
+        let at = c.end + by + 4;
+        ms.iter()
+            .find(|m| m.span.start >= at && m.span.start <= at + 25 && !self.text[at..m.span.start].contains(','))
+            .filter(|m| self.can_speak(m) && !self.is_outlet(m))
+            .copied()
+    }
+
+    /// "X called the allegations a smear", "labelled the report baseless": the naming verb
+    /// before a deny word that is no verb itself.
+    fn naming_verb_before(&self, span: Span, pos: usize) -> Option<usize> {
+        let seg = &self.text[span.start..pos];
+        crate::lexicon::words()
+            .naming_verbs
+            .iter()
+            .filter_map(|v| {
+                let mut from = 0;
+                let mut last = None;
+                while let Some(i) = seg[from..].find(v.as_str()) {
+                    let at = from + i;
+                    let bounded = seg[..at].ends_with(' ') && seg[at + v.len()..].starts_with(' ');
+                    if bounded {
+                        last = Some(span.start + at);
+                    }
+                    from = at + v.len();
+                }
+                last
+            })
+            .max()
+    }
+
+    /// Does the sentence name the people behind an operation ("the operators", "the hackers")?
+    fn names_operators(&self, span: Span) -> bool {
+        let t = span.slice(self.text).to_lowercase();
+        crate::lexicon::words().operator_nouns.iter().any(|n| {
+            t.match_indices(n.as_str()).any(|(i, _)| {
+                let before = t[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = t[i + n.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            })
+        })
     }
 
     /// Is the verb at `pos` negated ("did not interfere", "had never taken part")?
@@ -985,7 +1103,8 @@ impl<'a> Ctx<'a> {
     /// "carried out by Y"), before the others ("Y was behind", "Y-backed", "state-sponsored Y").
     fn behind_party(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
         let word = self.text[c.start..c.end].to_lowercase();
-        let after = [" to", " by", " with", " of", " for", "on behalf of"].iter().any(|w| word.ends_with(w));
+        // "linked to Y", "来自 Y" (came from Y): the party follows.
+        let after = [" to", " by", " with", " of", " for", "on behalf of", "自"].iter().any(|w| word.ends_with(w));
         if after {
             return self.object_after(ms, c.end, span);
         }
