@@ -213,6 +213,12 @@ pub fn extract_with_cues(
     link::finish(&ctx, claims)
 }
 
+/// Is a claim's cue a cleft ("it was X that …"), the form of a counter-accusation?
+pub(super) fn is_cleft(cue: &str) -> bool {
+    let c = cue.to_lowercase();
+    ["it was ", "it is ", "it's ", "it has been "].iter().any(|o| c.starts_with(o))
+}
+
 /// Verbs of denying, whose subject is the denier (the other deny cues are the speaker's words).
 pub(super) fn is_deny_verb(word: &str) -> bool {
     let w = word.to_lowercase();
@@ -851,7 +857,18 @@ impl<'a> Ctx<'a> {
             _ => span.start,
         };
         let names_group = ms.iter().any(|m| self.kind_of(m) == ActorKind::Group);
+        // "it was NATO countries … that were waging cyber warfare": a cleft singles out the culprit.
+        let accusers_of_me: Vec<String> = out
+            .iter()
+            .filter(|c| matches!(c.kind, ClaimKind::Accusation | ClaimKind::Corroboration))
+            .filter(|c| c.accused_country.is_some() && c.accused_country.as_deref() == self.country(claimant))
+            .filter_map(|c| c.claimant.and_then(|a| self.country(a)).map(str::to_string))
+            .collect();
+        let cleft = if self.doc_cyber { self.cleft(&ms, span.start.max(from), span, &accusers_of_me) } else { None };
         let mut culprits: Vec<(&Mention, &CueHit)> = Vec::new();
+        if let Some((m, hit)) = &cleft {
+            culprits.push((m, hit));
+        }
         for c in cues.iter().filter(|c| c.start >= from) {
             let found = match c.cue {
                 Cue::Accuse if agent.is_some() && self.is_passive(c.start) => self.passive_subject(&ms, c, span),
@@ -1046,6 +1063,47 @@ impl<'a> Ctx<'a> {
                 last
             })
             .max()
+    }
+
+    /// "it was X that …", "it is X who …": the actor a cleft sentence singles out, with a cue
+    /// spanning the construction (whose text starts with "it was"/"it is", see `is_cleft`).
+    fn cleft(
+        &self,
+        ms: &[&'a Mention],
+        from: usize,
+        span: Span,
+        out_accusers: &[String],
+    ) -> Option<(&'a Mention, CueHit)> {
+        let t = &self.text[from..span.end];
+        let lower = t.to_lowercase();
+        if lower.len() != t.len() {
+            return None;
+        }
+        for opener in ["it was ", "it is ", "it's ", "it has been "] {
+            for (i, _) in lower.match_indices(opener) {
+                if t[..i].chars().next_back().is_some_and(char::is_alphanumeric) || self.in_quote(from + i) {
+                    continue;
+                }
+                let at = from + i + opener.len();
+                let Some(m) = ms.iter().find(|m| m.span.start >= at && m.span.start <= at + 4) else { continue };
+                let rest = &lower[m.span.end - from..];
+                let close = [" that ", " who "].iter().filter_map(|w| rest.find(w).map(|k| k + w.len())).min();
+                if let Some(k) = close.filter(|&k| k <= 50) {
+                    let end = m.span.end + k - 1;
+                    let hit = CueHit { start: from + i, end, cue: Cue::Counter };
+                    // "it was NATO countries, Germany among them, that": of several actors in
+                    // focus, the one that accused the speaker's side.
+                    let accusers: Vec<&str> = out_accusers.iter().map(String::as_str).collect();
+                    let focus = ms
+                        .iter()
+                        .filter(|n| n.span.start >= m.span.start && n.span.end <= end)
+                        .find(|n| self.country(n.actor).is_some_and(|k| accusers.contains(&k)))
+                        .unwrap_or(m);
+                    return Some((focus, hit));
+                }
+            }
+        }
+        None
     }
 
     /// Does the sentence name the people behind an operation ("the operators", "the hackers")?

@@ -172,6 +172,8 @@ const CASES: &[Case] = &[
         expect: &[e(ACC, "il", "IR"), e(DEN, "ir", "IR").answers(0)], exact: true, ..C },
     Case { name: "denial_fabricated", text: "The US Justice Department charged three North Korean hackers with bank heists. Pyongyang called the charges fabricated.",
         expect: &[e(ACC, "us-doj", "KP"), e(DEN, "kp", "KP").cert("denied").answers(0)], exact: true, ..C },
+    Case { name: "counter_cleft_it_was_x_that", text: "Germany accused Russian military hackers of breaking into party email accounts. The Russian embassy said it was NATO countries, Germany among them, that were waging cyber warfare against Russia.",
+        expect: &[e(ACC, "de", "RU"), e(CTR, "RU", "DE")], exact: true, ..C },
     Case { name: "denial_negated_own_act", text: "Moldova accused Russia of cyberattacks on its election commission. The Kremlin's spokesman said Moscow did not interfere in other countries' votes.",
         expect: &[e(ACC, "md", "RU"), e(DEN, "ru", "RU").answers(0)], exact: true, ..C },
     Case { name: "denial_no_evidence_linking_own_side", text: "Washington accused Volt Typhoon of hiding in US networks on behalf of China. China's CVERC said it found no evidence linking the group to the Chinese government.",
