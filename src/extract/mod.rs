@@ -876,7 +876,10 @@ impl<'a> Ctx<'a> {
                 Cue::Accuse if self.text[c.start..c.end].to_lowercase().starts_with("trac") => self
                     .object_after(&ms, c.end, span)
                     .filter(|m| self.text[c.end..m.span.start].trim_end().ends_with(" to")),
-                Cue::Accuse => self.object_after(&ms, c.end, span).or_else(|| self.passive_subject(&ms, c, span)),
+                Cue::Accuse => self
+                    .object_after(&ms, c.end, span)
+                    .or_else(|| self.passive_subject(&ms, c, span))
+                    .or_else(|| self.relative_object(&ms, c, span)),
                 Cue::Behind if cyber || names_group || self.names_operators(span) => self.behind_party(&ms, c, span),
                 Cue::Attack if cyber && !self.is_passive(c.start) && !self.negated_before(span, c.start) => {
                     self.subject_before(&ms, c.start, span)
@@ -1015,6 +1018,16 @@ impl<'a> Ctx<'a> {
     fn is_outlet_actor(&self, a: usize) -> bool {
         let x = &self.rec.actors[a].actor;
         x.kind == ActorKind::Organisation && x.subkind == "outlet"
+    }
+
+    /// "APT31, which Britain accused of …": the object of the verb is the antecedent of the
+    /// relative pronoun before its subject.
+    fn relative_object(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
+        let subject = self.subject_before(ms, c.start, span)?;
+        let before = self.text[span.start..subject.span.start].trim_end();
+        let rel = [", which", ", whom", ", that"].iter().find_map(|r| before.strip_suffix(r))?;
+        let at = span.start + rel.len();
+        ms.iter().rev().find(|m| m.span.end <= at && at - m.span.end <= 1).copied()
     }
 
     /// The agent of a passive accusing cue: "accused by X", "attributed to G by X" (the mention
@@ -1198,27 +1211,135 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Victims: the words after "against", "targeting", "on" up to the end of the phrase.
+    /// Victims: the phrase after "targeting", "aimed at", after "against"/"on"/"into" that follow
+    /// a word of attack ("cyberattacks on its websites"), or the object of a verb of attack
+    /// ("attacked websites in mainland China, Hong Kong and Macau"); in Chinese the words between
+    /// 对/针对 and the verb.
     fn targets(&self, span: Span, cues: &[&CueHit]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for c in cues.iter().filter(|c| c.cue == Cue::Target) {
+        let attack_before = |pos: usize| {
+            cues.iter().any(|h| {
+                matches!(h.cue, Cue::Action(_) | Cue::Attack)
+                    && h.end <= pos
+                    && pos - h.end <= 2
+                    && !self.in_quote(h.start)
+            })
+        };
+        for c in cues {
             let word = self.text[c.start..c.end].to_lowercase();
-            if !matches!(word.as_str(), "against" | "targeting" | "targeted" | "aimed at") {
+            let han = word.chars().any(crate::lang::is_han);
+            if self.text[c.end..].starts_with(" least ") {
+                continue; // "at least"
+            }
+            let takes = match c.cue {
+                Cue::Target if han => true,
+                Cue::Target => match word.as_str() {
+                    "targeting" | "targeted" | "aimed at" => !self.is_passive(c.start),
+                    "against" | "on" | "into" | "at" => attack_before(c.start),
+                    _ => false,
+                },
+                Cue::Attack => crate::lexicon::words().target_verbs.contains(&word) && !self.is_passive(c.start),
+                _ => false,
+            };
+            if !takes {
                 continue;
             }
-            let rest = &self.text[c.end..span.end];
-            let end = rest.find([',', '.', ';', ':', '(', '\u{201d}', '"', '\n']).unwrap_or(rest.len());
-            let phrase: Vec<&str> = rest[..end].split_whitespace().take(10).collect();
-            let mut phrase = phrase.join(" ");
-            for stop in [" to ", " in order", " because", " and said", " that ", " since "] {
-                if let Some(i) = phrase.find(stop) {
-                    phrase.truncate(i);
-                }
-            }
-            if !phrase.is_empty() && !out.contains(&phrase) {
-                out.push(phrase);
+            let phrase = if han { self.zh_target(c.end, span.end) } else { self.en_target(c.end, span.end) };
+            if let Some(p) = phrase.filter(|p| !out.contains(p)) {
+                out.push(p);
             }
         }
+        // "at least eight companies" and "least eight companies": keep the longer.
+        let all = out.clone();
+        out.retain(|p| !all.iter().any(|q| q.len() > p.len() && q.ends_with(p.as_str())));
         out
+    }
+
+    fn en_target(&self, from: usize, to: usize) -> Option<String> {
+        static LIST: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        // ", Hong Kong and Macau": a list of names continues the phrase past its comma.
+        let list = LIST.get_or_init(|| {
+            regex::Regex::new(r"^(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)*,? (?:and|or) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+                .expect("valid regex")
+        });
+        let rest = &self.text[from..to];
+        // The phrase ends at punctuation, but not at the comma or point inside a number ("200,000").
+        let b = rest.as_bytes();
+        let mut end = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                let in_number = matches!(c, ',' | '.')
+                    && i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+                matches!(c, ',' | '.' | ';' | ':' | '(' | '\u{201d}' | '"' | '\n') && !in_number
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        if rest[end..].starts_with(',') {
+            if let Some(m) = list.find(&rest[end..]) {
+                end += m.end();
+            }
+        }
+        let mut phrase = rest[..end].split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+        for stop in crate::lexicon::words().target_stops.iter() {
+            if let Some(i) = phrase.find(stop.as_str()) {
+                phrase.truncate(i);
+            }
+        }
+        // "to harass Taiwan and unsettle the region": "and" before a lower-case word starts a new clause.
+        if let Some(i) = phrase
+            .match_indices(" and ")
+            .map(|(i, _)| i)
+            .find(|&i| phrase[i + 5..].chars().next().is_some_and(char::is_lowercase))
+        {
+            phrase.truncate(i);
+        }
+        let phrase = phrase.trim().to_string();
+        let first = phrase.split(' ').next().unwrap_or("").to_lowercase();
+        // A phrase opening with a preposition or a conjunction says where or how, not whom.
+        let prep =
+            ["in", "on", "at", "of", "for", "from", "to", "with", "and", "or", "but", "over"].contains(&first.as_str());
+        if prep && !phrase.to_lowercase().starts_with("at least ") {
+            return None;
+        }
+        let filler = ["the", "a", "an", "it", "them", "him", "her", "us", "me", "that", "this"];
+        let lone_filler = phrase.split(' ').count() == 1 && filler.contains(&first.as_str());
+        (!phrase.is_empty() && !lone_filler).then_some(phrase)
+    }
+
+    fn zh_target(&self, from: usize, to: usize) -> Option<String> {
+        let rest = &self.text[from..to];
+        // 对 X 发动攻击, 针对 X 的网络攻击: the victim stands before the verb or the word of attack;
+        // without one in the clause, 对 means "about" and names no victim.
+        let verbs = [
+            "发动",
+            "發動",
+            "实施",
+            "實施",
+            "进行",
+            "進行",
+            "开展",
+            "開展",
+            "展开",
+            "展開",
+            "发起",
+            "發起",
+            "网络攻击",
+            "網路攻擊",
+            "網絡攻擊",
+            "攻击",
+            "攻擊",
+            "网攻",
+            "網攻",
+            "入侵",
+            "窃密",
+            "竊密",
+        ];
+        let clause = rest.find(['，', '。', '；', '：', ',', '.']).unwrap_or(rest.len());
+        let end = verbs.iter().filter_map(|v| rest[..clause].find(v)).min()?;
+        let phrase = rest[..end].trim().trim_end_matches('的');
+        // 对此 ("about this") is no victim.
+        let n = phrase.chars().count();
+        ((2..=30).contains(&n) && !phrase.starts_with('此')).then(|| phrase.to_string())
     }
 }

@@ -33,6 +33,8 @@ pub struct Words {
     pub naming_verbs: Vec<String>,
     pub quote_sources: Vec<String>,
     pub operator_nouns: Vec<String>,
+    pub target_verbs: Vec<String>,
+    pub target_stops: Vec<String>,
 }
 
 /// The word lists, parsed once.

@@ -20,10 +20,12 @@ struct Exp {
     certainty: &'static str,
     /// Index (in this case's `expect`) of the claim this one must answer.
     answers: Option<usize>,
+    /// "" = not checked; else a phrase the claim's `targets` must hold.
+    target: &'static str,
 }
 
 const fn e(kind: &'static str, claimant: &'static str, accused: &'static str) -> Exp {
-    Exp { kind, claimant, accused, certainty: "", answers: None }
+    Exp { kind, claimant, accused, certainty: "", answers: None, target: "" }
 }
 
 impl Exp {
@@ -32,6 +34,9 @@ impl Exp {
     }
     const fn answers(self, i: usize) -> Exp {
         Exp { answers: Some(i), ..self }
+    }
+    const fn hit(self, target: &'static str) -> Exp {
+        Exp { target, ..self }
     }
 }
 
@@ -174,6 +179,17 @@ const CASES: &[Case] = &[
         expect: &[e(ACC, "us-doj", "KP"), e(DEN, "kp", "KP").cert("denied").answers(0)], exact: true, ..C },
     Case { name: "counter_cleft_it_was_x_that", text: "Germany accused Russian military hackers of breaking into party email accounts. The Russian embassy said it was NATO countries, Germany among them, that were waging cyber warfare against Russia.",
         expect: &[e(ACC, "de", "RU"), e(CTR, "RU", "DE")], exact: true, ..C },
+    // ---------------------------------------------------------------- targets
+    Case { name: "target_object_with_list", text: "China's state security ministry says a hacking group called Anonymous64 has attacked websites in mainland China, Hong Kong and Macau.",
+        expect: &[e(ACC, "cn-mss", "g-anonymous64").hit("websites in mainland China, Hong Kong and Macau")], ..C },
+    Case { name: "target_after_attack_noun", text: "China accuses Taiwan of military-backed cyberattacks on its websites",
+        expect: &[e(ACC, "cn", "TW").hit("its websites")], exact: true, ..C },
+    Case { name: "target_against_not_legal", text: "The ministry said it had opened a legal case against three members of APT31, which Britain accused of launching cyberattacks against British universities.",
+        expect: &[e(ACC, "gb", "g-zirconium").hit("British universities")], ..C },
+    Case { name: "target_zh_dui_fadong", text: "国家安全部指控台湾资通电军对我国关键信息基础设施发动网络攻击。",
+        expect: &[e(ACC, "cn-mss", "TW").hit("我国关键信息基础设施")], exact: true, ..C },
+    Case { name: "target_number_and_clause", text: "The US said North Korean hackers breached some 200,000 machines across 150 countries and demanded ransoms.",
+        expect: &[e(ACC, "us", "KP").hit("some 200,000 machines across 150 countries")], exact: true, ..C },
     Case { name: "denial_negated_own_act", text: "Moldova accused Russia of cyberattacks on its election commission. The Kremlin's spokesman said Moscow did not interfere in other countries' votes.",
         expect: &[e(ACC, "md", "RU"), e(DEN, "ru", "RU").answers(0)], exact: true, ..C },
     Case { name: "denial_no_evidence_linking_own_side", text: "Washington accused Volt Typhoon of hiding in US networks on behalf of China. China's CVERC said it found no evidence linking the group to the Chinese government.",
@@ -314,6 +330,7 @@ fn matches(x: &Exp, c: &ClaimOut) -> bool {
         && claimant_matches(x.claimant, c)
         && accused_matches(x.accused, c)
         && (x.certainty.is_empty() || c.certainty == x.certainty)
+        && (x.target.is_empty() || c.targets.iter().any(|t| t == x.target))
 }
 
 fn show(c: &ClaimOut) -> String {
