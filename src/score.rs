@@ -4,7 +4,8 @@
 //! The score weighs the evidence, not the rhetoric: the claimant's stated certainty is reported
 //! beside it (with its ICD 203 estimative term), never mixed into it.
 
-use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut};
+use crate::lexicon::ActorKind;
+use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut, SpanOut};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,7 +42,6 @@ pub struct Discounts {
 pub struct Contestation {
     pub per_denial: f64,
     pub max_denials: usize,
-    pub counter_evidence: f64,
     pub rivals: Vec<String>,
 }
 
@@ -149,7 +149,28 @@ struct Item<'a> {
 }
 
 fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> AssessmentOut {
-    let of = |c: &&ClaimOut| c.accused.as_deref() == Some(actor) && c.action == action;
+    // A group's hypothesis takes in the accusations of the same act against its state sponsor
+    // (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and "APT28, for
+    // the GRU, did it" are one attribution at two levels, not competing ones.
+    let lex = crate::lexicon::Lexicon::get();
+    let mut sponsors: BTreeSet<&str> =
+        lex.index(actor).and_then(|i| lex.actor(i).sponsor.as_deref()).into_iter().collect();
+    for c in claims.iter().filter(|c| c.accused.as_deref() == Some(actor)) {
+        if let Some(name) = &c.accused_sponsor {
+            sponsors.extend(
+                claims.iter().filter(|o| o.accused_name.as_ref() == Some(name)).filter_map(|o| o.accused.as_deref()),
+            );
+        }
+    }
+    sponsors.remove(actor);
+    let of = |c: &&ClaimOut| {
+        c.action == action
+            && match c.accused.as_deref() {
+                Some(a) if a == actor => true,
+                Some(a) => sponsors.contains(a) && c.kind != "responsibility",
+                None => false,
+            }
+    };
     let supporting: Vec<&ClaimOut> = claims
         .iter()
         .filter(of)
@@ -160,20 +181,29 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         .iter()
         .filter(|c| c.kind == "denial" && c.responds_to.iter().any(|r| ids.contains(r.as_str())))
         .collect();
-    let first = supporting[0];
-    let accused_country = supporting.iter().find_map(|c| c.accused_country.clone());
-    let contested_sides: BTreeSet<String> = contesting.iter().filter_map(|c| c.claimant_country.clone()).collect();
+    let first = supporting.iter().find(|c| c.accused.as_deref() == Some(actor)).unwrap_or(&supporting[0]);
+    let accused_country =
+        first.accused_country.clone().or_else(|| supporting.iter().find_map(|c| c.accused_country.clone()));
+    // States the accused side accuses in return: a counter-accusation makes the two sides parties
+    // to one dispute. (A bare denial does not: denials are expected, and weighed as contestation.)
+    let counter_accused: BTreeSet<String> = claims
+        .iter()
+        .filter(|c| c.kind == "counter_accusation" && c.claimant_country.is_some())
+        .filter(|c| c.claimant_country == accused_country)
+        .filter_map(|c| c.accused_country.clone())
+        .collect();
 
-    // Origins: each distinct claimant, with the evidence that backs its claims. The actor's own
-    // boast counts once: as evidence cited by an accuser when one cites it, else on its own.
+    // Origins: each distinct claimant (the bodies of one state are one government), with the
+    // evidence that backs its claims. The actor's own boast counts once: as evidence cited by an
+    // accuser when one cites it, else on its own.
     let boast_cited =
         evidence.iter().any(|e| e.kind == "self_claim" && e.supports.iter().any(|s| ids.contains(s.as_str())));
     let mut origins: Vec<(String, Vec<&ClaimOut>)> = Vec::new();
     for c in supporting.iter().filter(|c| !(boast_cited && c.kind == "responsibility")) {
-        let who = c.claimant.clone().unwrap_or_else(|| "(unnamed)".to_string());
-        match origins.iter_mut().find(|(o, _)| *o == who) {
+        let key = origin_key(c);
+        match origins.iter_mut().find(|(o, _)| *o == key) {
             Some((_, list)) => list.push(c),
-            None => origins.push((who, vec![c])),
+            None => origins.push((key, vec![c])),
         }
     }
     let mut factors: Vec<FactorOut> = Vec::new();
@@ -236,47 +266,48 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
                 },
             ));
         }
-        // Specificity: concrete indicators and named targets, only on top of evidence.
+        // Specificity: concrete indicators and named targets, only on top of evidence. Specific claims can be checked (and found wrong); vague ones cannot.
         if u > 0.0 {
+            let mut add = |points: f64, name: &str, detail: String, at: Option<(&str, SpanOut)>| {
+                let before = u;
+                u = (u + points).min(0.95);
+                item_factors.push((
+                    u - before,
+                    FactorOut {
+                        name: name.into(),
+                        contribution: 0.0,
+                        detail,
+                        doc: Some(at.map_or(list[0].doc.as_str(), |a| a.0).to_string()),
+                        span: at.map(|a| a.1),
+                    },
+                ));
+            };
             let n = indicators.len().min(w.specificity.max_indicators);
             if n > 0 {
-                let before = u;
-                u = (u + n as f64 * w.specificity.per_indicator).min(0.95);
-                item_factors.push((
-                    u - before,
-                    FactorOut {
-                        name: "specificity:indicators".into(),
-                        contribution: 0.0,
-                        detail: format!("{} concrete indicator(s)", indicators.len()),
-                        doc: Some(list[0].doc.clone()),
-                        span: None,
-                    },
-                ));
+                add(
+                    n as f64 * w.specificity.per_indicator,
+                    "specificity:indicators",
+                    format!("{} concrete indicator(s)", indicators.len()),
+                    None,
+                );
             }
-            if list.iter().any(|c| !c.targets.is_empty()) {
-                let before = u;
-                u = (u + w.specificity.named_targets).min(0.95);
-                let c = list.iter().find(|c| !c.targets.is_empty()).unwrap_or(&list[0]);
-                item_factors.push((
-                    u - before,
-                    FactorOut {
-                        name: "specificity:targets".into(),
-                        contribution: 0.0,
-                        detail: format!("named targets: {}", c.targets.join("; ")),
-                        doc: Some(c.doc.clone()),
-                        span: Some(c.span),
-                    },
-                ));
+            if let Some(c) = list.iter().find(|c| !c.targets.is_empty()) {
+                add(
+                    w.specificity.named_targets,
+                    "specificity:targets",
+                    format!("named targets: {}", c.targets.join("; ")),
+                    Some((c.doc.as_str(), c.span)),
+                );
             }
         }
         // Independence: a party to the dispute is discounted.
         let claimant_country = list[0].claimant_country.clone();
         let interested = match (&claimant_country, &accused_country) {
-            (Some(a), Some(b)) => a != b && (w.rivals(a, b) || contested_sides.contains(b)),
+            (Some(a), Some(b)) => a != b && (w.rivals(a, b) || counter_accused.contains(a)),
             _ => false,
         } && list[0].kind != "responsibility";
         let d = if interested { w.discounts.interested_party } else { 1.0 };
-        let origin_name = list[0].claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+        let origin_name = names_of(list.iter().copied()).join(" + ");
         let mut fs: Vec<FactorOut> = Vec::new();
         let total_u = u.max(f64::EPSILON);
         for (inc, mut f) in item_factors {
@@ -331,27 +362,54 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
             factors.push(f);
         }
     }
-    // Contestation: denials lower a little; a denial with its own evidence lowers more.
+    // Contestation. Counter-evidence (what a denial offers of its own) is weighed like any
+    // evidence, one item per kind, and comes from the accused side, so it counts as a party's:
+    // it takes its strength's share of the score. A bare denial takes a few points.
+    let d = w.discounts.interested_party;
+    let mut counter_kinds = BTreeSet::new();
+    let mut uc = 0.0f64;
+    let mut bare = 0;
     let mut minus = 0.0;
-    for (i, c) in contesting.iter().enumerate() {
-        let counter = evidence.iter().any(|e| e.supports.contains(&c.id));
-        let pts = if counter {
-            w.contestation.counter_evidence
-        } else if i < w.contestation.max_denials {
-            w.contestation.per_denial
+    for c in &contesting {
+        let offered: Vec<&EvidenceOut> = evidence.iter().filter(|e| e.supports.contains(&c.id)).collect();
+        let denier = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+        let (name, pts, detail) = if offered.is_empty() {
+            bare += 1;
+            let pts = if bare <= w.contestation.max_denials { w.contestation.per_denial } else { 0.0 };
+            ("contestation:denial", pts, format!("{denier} denies it"))
         } else {
-            0.0
+            let before = uc;
+            let mut kinds = Vec::new();
+            for e in offered {
+                if !counter_kinds.insert(e.kind.clone()) {
+                    continue;
+                }
+                let weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0)
+                    * if e.weakened.is_some() { w.discounts.weakened } else { 1.0 };
+                uc = 1.0 - (1.0 - uc) * (1.0 - weight);
+                kinds.push(format!("{} \u{201c}{}\u{201d}", e.kind.replace('_', "-"), e.cue));
+            }
+            let share = (uc - before) * d;
+            (
+                "contestation:counter_evidence",
+                p * 100.0 * share,
+                if kinds.is_empty() {
+                    format!("{denier} denies it, offering evidence of kinds already counted")
+                } else {
+                    format!(
+                        "{denier} denies it, offering evidence of its own ({}); as the accused side's, it counts {}%",
+                        kinds.join(", "),
+                        (d * 100.0).round()
+                    )
+                },
+            )
         };
         let pts = pts.min(p * 100.0 - minus).max(0.0);
         minus += pts;
         factors.push(FactorOut {
-            name: if counter { "contestation:counter_evidence".into() } else { "contestation:denial".into() },
+            name: name.into(),
             contribution: -pts,
-            detail: format!(
-                "{} denies it{}",
-                c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into()),
-                if counter { ", offering evidence of its own" } else { "" }
-            ),
+            detail,
             doc: Some(c.doc.clone()),
             span: Some(c.span),
         });
@@ -374,8 +432,7 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         .iter()
         .filter_map(|f| f.name.strip_prefix("evidence:").filter(|k| *k != "none").map(|k| k.replace('_', "-")))
         .collect();
-    let claimants: Vec<String> =
-        origins.iter().map(|(_, l)| l[0].claimant_name.clone().unwrap_or_else(|| "(unnamed)".into())).collect();
+    let claimants = names_of(origins.iter().flat_map(|(_, l)| l.iter().copied()));
     let summary = format!(
         "{} ({score}): {} {} {} to {}{}{}{}.",
         capitalise(band(score)),
@@ -406,6 +463,35 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         factors,
         summary,
     }
+}
+
+/// The origin a supporting claim belongs to. A state and its bodies are one government: two of
+/// its ministries saying the same thing are one origin, not two that converge. Anyone else (a
+/// vendor, a group, a claimant the gazetteer does not know) is its own origin, and an actor's
+/// claim of its own operation stays its own.
+fn origin_key(c: &ClaimOut) -> String {
+    let who = c.claimant.clone().unwrap_or_else(|| "(unnamed)".to_string());
+    if c.kind == "responsibility" {
+        return who;
+    }
+    let lex = crate::lexicon::Lexicon::get();
+    let kind = lex.index(&who).map(|i| lex.actor(i).kind);
+    match (kind, &c.claimant_country) {
+        (Some(ActorKind::State | ActorKind::Body), Some(country)) => format!("state {country}"),
+        _ => who,
+    }
+}
+
+/// The distinct claimant names of some claims, in order.
+fn names_of<'a>(claims: impl Iterator<Item = &'a ClaimOut>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in claims {
+        let n = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// Competing hypotheses: for every action that several actors are accused of, a matrix of the
@@ -495,6 +581,118 @@ mod tests {
         assert_eq!(band(30), "moderate");
         assert_eq!(band(69), "moderate");
         assert_eq!(band(70), "high");
+    }
+
+    fn span(n: usize) -> SpanOut {
+        SpanOut { start: n * 100, end: n * 100 + 50, line: n + 1, column: 1 }
+    }
+
+    /// A claim: kind, claimant (id, country), accused (id, country), at sentence `n`.
+    fn claim(id: &str, kind: &str, by: (&str, Option<&str>), of: (&str, Option<&str>), n: usize) -> ClaimOut {
+        ClaimOut {
+            id: id.into(),
+            doc: "d".into(),
+            kind: kind.into(),
+            claimant: Some(by.0.into()),
+            claimant_name: Some(by.0.into()),
+            claimant_country: by.1.map(Into::into),
+            accused: Some(of.0.into()),
+            accused_name: Some(of.0.into()),
+            accused_country: of.1.map(Into::into),
+            accused_sponsor: None,
+            action: "cyberattack".into(),
+            targets: vec![],
+            evidence: vec![],
+            certainty: "asserted".into(),
+            cue: vec![],
+            responds_to: vec![],
+            span: span(n),
+            spans: vec![span(n)],
+            text: String::new(),
+        }
+    }
+
+    fn item(kind: &str, supports: &str, n: usize) -> EvidenceOut {
+        EvidenceOut {
+            id: format!("e-{kind}-{n}"),
+            doc: "d".into(),
+            kind: kind.into(),
+            cue: kind.into(),
+            text: String::new(),
+            span: span(n),
+            indicators: vec![],
+            supports: vec![supports.into()],
+            weakened: None,
+        }
+    }
+
+    fn score_of(claims: &[ClaimOut], evidence: &[EvidenceOut], actor: &str) -> u32 {
+        let a = assess(claims, evidence, &Weights::default_weights());
+        a.iter().find(|a| a.actor == actor).unwrap().score
+    }
+
+    #[test]
+    fn two_bodies_of_one_state_are_one_origin() {
+        // Two US departments with the same legal evidence: one government, one origin.
+        let one = [claim("c1", "accusation", ("us-doj", Some("US")), ("g-x", Some("IR")), 0)];
+        let two = [one[0].clone(), claim("c2", "accusation", ("us-ofac", Some("US")), ("g-x", Some("IR")), 3)];
+        let ev = |n| [item("legal", "c1", 0), item("legal", "c2", 3)][..n].to_vec();
+        assert_eq!(score_of(&one, &ev(1), "g-x"), score_of(&two, &ev(2), "g-x"));
+        // Two states converge: more than either alone.
+        let mut other = two.clone();
+        other[1].claimant = Some("gb-fcdo".into());
+        other[1].claimant_country = Some("GB".into());
+        assert!(score_of(&other, &ev(2), "g-x") > score_of(&one, &ev(1), "g-x"));
+    }
+
+    #[test]
+    fn a_bare_denial_does_not_make_the_accuser_a_party_but_a_counter_accusation_does() {
+        let acc = claim("c1", "accusation", ("nl", Some("NL")), ("g-x", Some("RU")), 0);
+        let mut denial = claim("c2", "denial", ("ru", Some("RU")), ("ru", Some("RU")), 2);
+        denial.responds_to = vec!["c1".into()];
+        let mut counter = claim("c3", "counter_accusation", ("ru", Some("RU")), ("nl", Some("NL")), 3);
+        counter.responds_to = vec!["c1".into()];
+        let ev = [item("technical", "c1", 0)];
+        let plain = score_of(std::slice::from_ref(&acc), &ev, "g-x");
+        assert_eq!(plain, 45);
+        let denied = assess(&[acc.clone(), denial.clone()], &ev, &Weights::default_weights());
+        assert_eq!(denied[0].score, 42, "{:?}", denied[0].factors);
+        assert!(!denied[0].factors.iter().any(|f| f.name == "independence:interested_party"));
+        let answered = score_of(&[acc, denial, counter], &ev, "g-x");
+        assert_eq!(answered, 24); // 45 × 0.6 − 3
+    }
+
+    #[test]
+    fn counter_evidence_takes_its_share() {
+        let acc = claim("c1", "accusation", ("nl", Some("NL")), ("g-x", Some("RU")), 0);
+        let mut denial = claim("c2", "denial", ("ru", Some("RU")), ("ru", Some("RU")), 2);
+        denial.responds_to = vec!["c1".into()];
+        let ev = [item("technical", "c1", 0), item("legal", "c1", 1)];
+        let before = score_of(std::slice::from_ref(&acc), &ev, "g-x") as f64;
+        let mut with = ev.to_vec();
+        with.push(item("technical", "c2", 2));
+        let a = assess(&[acc.clone(), denial.clone()], &with, &Weights::default_weights());
+        let f = a[0].factors.iter().find(|f| f.name == "contestation:counter_evidence").unwrap();
+        // Technical counter-evidence (0.45) from the accused side (× 0.6) takes 27% of the score.
+        assert!((f.contribution + before * 0.27).abs() < 0.1, "{f:?}");
+        assert_eq!(a[0].score, (before * 0.73).round() as u32);
+        // Stronger counter-evidence takes more.
+        with.push(item("documentary", "c2", 2));
+        assert!(score_of(&[acc, denial], &with, "g-x") < a[0].score);
+    }
+
+    #[test]
+    fn an_accusation_against_the_sponsor_backs_the_group() {
+        // APT28's sponsor in the gazetteer is the GRU.
+        let group = claim("c1", "accusation", ("nl", Some("NL")), ("g-apt28", Some("RU")), 0);
+        let sponsor = claim("c2", "accusation", ("us-doj", Some("US")), ("ru-gru", Some("RU")), 3);
+        let ev = [item("technical", "c1", 0), item("legal", "c2", 3)];
+        let a = assess(&[group.clone(), sponsor], &ev, &Weights::default_weights());
+        assert_eq!(a.len(), 2, "the sponsor keeps its own assessment");
+        assert_eq!(a[0].actor, "g-apt28");
+        assert_eq!(a[0].claims, ["c1", "c2"]);
+        assert!(a[0].score > score_of(&[group], &ev, "g-apt28"));
+        assert_eq!(a[1].claims, ["c2"]);
     }
 
     #[test]
