@@ -7,11 +7,14 @@
 use crate::lexicon::ActorKind;
 use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut, SpanOut};
 use anyhow::{Context, Result};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 const DEFAULT_WEIGHTS: &str = include_str!("../data/weights.toml");
 const ESTIMATIVE: &str = include_str!("../data/estimative.toml");
+const SPECIFICITY: &str = include_str!("../data/specificity.toml");
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +31,8 @@ pub struct Specificity {
     pub per_indicator: f64,
     pub max_indicators: usize,
     pub named_targets: f64,
+    pub named_people: f64,
+    pub dates: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -206,6 +211,9 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
             None => origins.push((key, vec![c])),
         }
     }
+    // The names of the run's actors, which are never "named people".
+    let actor_names: Vec<&str> =
+        claims.iter().flat_map(|c| [&c.claimant_name, &c.accused_name]).filter_map(|n| n.as_deref()).collect();
     let mut factors: Vec<FactorOut> = Vec::new();
     let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
     for (_, list) in &origins {
@@ -213,8 +221,12 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         let mut items: Vec<Item> = Vec::new();
         let mut seen_kinds = BTreeSet::new();
         let mut indicators: BTreeSet<&str> = BTreeSet::new();
+        // The sentences the origin speaks in: its claims and the evidence behind them.
+        let mut sentences: Vec<(&str, &str, SpanOut)> =
+            list.iter().map(|c| (c.text.as_str(), c.doc.as_str(), c.span)).collect();
         for e in evidence.iter().filter(|e| e.supports.iter().any(|s| claim_ids.contains(s.as_str()))) {
             indicators.extend(e.indicators.iter().map(String::as_str));
+            sentences.push((e.text.as_str(), e.doc.as_str(), e.span));
             // Third-party evidence is someone else confirming: a vendor citing "researchers at"
             // itself is not that.
             if e.kind == "third_party" && list[0].claimant_country.is_none() {
@@ -266,7 +278,8 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
                 },
             ));
         }
-        // Specificity: concrete indicators and named targets, only on top of evidence. Specific claims can be checked (and found wrong); vague ones cannot.
+        // Specificity: concrete indicators, named targets, named people and dates, only on top of
+        // evidence. Specific claims can be checked (and found wrong); vague ones cannot.
         if u > 0.0 {
             let mut add = |points: f64, name: &str, detail: String, at: Option<(&str, SpanOut)>| {
                 let before = u;
@@ -298,6 +311,29 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
                     format!("named targets: {}", c.targets.join("; ")),
                     Some((c.doc.as_str(), c.span)),
                 );
+            }
+            let mut people: Vec<String> = Vec::new();
+            let mut people_at = None;
+            for (text, doc, span) in &sentences {
+                for p in named_people(text, &actor_names) {
+                    if !people.contains(&p) {
+                        people_at.get_or_insert((*doc, *span));
+                        people.push(p);
+                    }
+                }
+            }
+            if let Some(at) = people_at {
+                add(
+                    w.specificity.named_people,
+                    "specificity:people",
+                    format!("named people: {}", people.join(", ")),
+                    Some(at),
+                );
+            }
+            if let Some((date, doc, span)) =
+                sentences.iter().find_map(|(text, doc, span)| first_date(text).map(|d| (d, *doc, *span)))
+            {
+                add(w.specificity.dates, "specificity:dates", format!("dated: {date}"), Some((doc, span)));
             }
         }
         // Independence: a party to the dispute is discounted.
@@ -492,6 +528,99 @@ fn names_of<'a>(claims: impl Iterator<Item = &'a ClaimOut>) -> Vec<String> {
         }
     }
     out
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpecificityWords {
+    titles: Vec<String>,
+    not_before: Vec<String>,
+    not_people: Vec<String>,
+}
+
+fn specificity_words() -> &'static SpecificityWords {
+    static W: OnceLock<SpecificityWords> = OnceLock::new();
+    W.get_or_init(|| toml::from_str(SPECIFICITY).expect("data/specificity.toml is valid (checked by tests)"))
+}
+
+/// The people a sentence names: two or three capitalised words in a row ("Hossein Karimi",
+/// "Chen Wei-ting"), after any titles ("Col.", "Deputy Director"), that are not an actor (of the
+/// gazetteer or of `actors`), do not follow a word that introduces a place or a thing ("in", "of",
+/// "the") and contain no word of an organisation or place (data/specificity.toml).
+pub fn named_people(text: &str, actors: &[&str]) -> Vec<String> {
+    let sw = specificity_words();
+    let words = crate::lexicon::words();
+    let is_title = |w: &str| sw.titles.iter().chain(&words.titles).chain(&words.not_names).any(|t| t == w);
+    let hits = crate::lexicon::Lexicon::get().scan(text);
+    // Runs of capitalised words, each word with its byte range, and whether the run follows a
+    // word of `not_before`.
+    let mut runs: Vec<(Vec<(usize, usize)>, bool)> = Vec::new();
+    let mut run: Option<(Vec<(usize, usize)>, bool)> = None;
+    let mut previous = "";
+    for (start, token) in tokens(text) {
+        let word = token.trim_start_matches(['(', '"', '\u{201c}', '\u{2018}', '\'']);
+        let start = start + (token.len() - word.len());
+        let bare = word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        let tail = &word[bare.len()..];
+        let name_like = bare.len() >= 2
+            && bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            && bare.chars().any(char::is_lowercase);
+        // An abbreviated title ("Col.") does not end the run; other punctuation does.
+        let abbreviation = tail == "." && is_title(bare);
+        let ends = !tail.is_empty() && !abbreviation;
+        if name_like {
+            let after = sw.not_before.iter().any(|b| b == previous);
+            run.get_or_insert((Vec::new(), after)).0.push((start, start + bare.len()));
+        }
+        if !name_like || ends {
+            runs.extend(run.take());
+        }
+        previous = token;
+    }
+    runs.extend(run.take());
+    let mut out = Vec::new();
+    for (ws, after_place_word) in runs {
+        if after_place_word {
+            continue; // "in Hale Ridge", "the systems of Shafir Logistics"
+        }
+        // Only the words after the last known actor of the run ("Foreign Ministry Spokesperson
+        // Lin Jian"); none when an actor ends it ("Emennet Pasargad", "United States").
+        let last_hit = ws.iter().rposition(|&(s, e)| hits.iter().any(|h| h.start < e && s < h.end));
+        let ws: Vec<&str> = ws[last_hit.map_or(0, |i| i + 1)..].iter().map(|&(s, e)| &text[s..e]).collect();
+        let ws: Vec<&str> = ws.into_iter().skip_while(|w| is_title(w)).collect();
+        let phrase = ws.join(" ");
+        let lower = phrase.to_lowercase();
+        if (2..=3).contains(&ws.len())
+            && !ws.iter().any(|w| sw.not_people.iter().any(|n| n == w) || words.not_names.iter().any(|n| n == w))
+            && !actors.iter().any(|a| {
+                let a = a.to_lowercase();
+                a.contains(&lower) || lower.contains(&a)
+            })
+        {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+/// Whitespace-separated tokens with their byte offsets.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace().map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+}
+
+/// The first calendar date a sentence gives (a day or a year with its month, an ISO date, or a
+/// Chinese 年月 / 月日 date); a weekday alone ("on Monday") is not one.
+pub fn first_date(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let month = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
+        Regex::new(&format!(
+            "\\b(?:\\d{{1,2}}(?:st|nd|rd|th)? {month}(?: \\d{{4}})?|{month} \\d{{1,2}}(?:st|nd|rd|th)?\\b(?:, \\d{{4}})?|{month} (?:of )?\\d{{4}}|\\d{{4}}-\\d{{2}}-\\d{{2}})\\b|\\d{{4}}年\\d{{1,2}}月(?:\\d{{1,2}}日)?|\\d{{1,2}}月\\d{{1,2}}日"
+        ))
+        .expect("valid date pattern")
+    });
+    re.find(text).map(|m| m.as_str().to_string())
 }
 
 /// Competing hypotheses: for every action that several actors are accused of, a matrix of the
@@ -693,6 +822,35 @@ mod tests {
         assert_eq!(a[0].claims, ["c1", "c2"]);
         assert!(a[0].score > score_of(&[group], &ev, "g-apt28"));
         assert_eq!(a[1].claims, ["c2"]);
+    }
+
+    #[test]
+    fn specificity_finds_people_and_dates() {
+        let none: [&str; 0] = [];
+        assert_eq!(
+            named_people("charging Hossein Karimi, Reza Tavakoli and Amir Jafari with breaking in", &none),
+            ["Hossein Karimi", "Reza Tavakoli", "Amir Jafari"]
+        );
+        assert_eq!(named_people("Col. Lin Chia-hao, a spokesperson, said", &none), ["Lin Chia-hao"]);
+        assert_eq!(named_people("Deputy director Park Sung-hoon told a session", &none), ["Park Sung-hoon"]);
+        // Organisations, places, known actors and the claim's own actors are not people.
+        for text in [
+            "The U.S. Justice Department and the Treasury Department said",
+            "the systems of Shafir Logistics, an Israeli firm",
+            "a water system in Hale Ridge, a Texas town",
+            "Prosecutors said the men worked for Emennet Pasargad, a company",
+            "The United States and the United Kingdom published",
+            "Belarus's State Security Committee said",
+        ] {
+            assert_eq!(named_people(text, &none), Vec::<String>::new(), "{text}");
+        }
+        assert!(named_people("the group Brain Cipher said", &["Brain Cipher"]).is_empty());
+        assert_eq!(first_date("logins on 3 October and 11 October 2024").as_deref(), Some("3 October"));
+        assert_eq!(first_date("an attack in February 2025 was").as_deref(), Some("February 2025"));
+        assert_eq!(first_date("on March 12, 2025, the group").as_deref(), Some("March 12, 2025"));
+        assert_eq!(first_date("攻击发生在2025年6月").as_deref(), Some("2025年6月"));
+        assert_eq!(first_date("said on Monday that it may act"), None);
+        assert_eq!(first_date("a campaign seen in 2024"), None);
     }
 
     #[test]
