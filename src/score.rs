@@ -145,7 +145,27 @@ pub fn assess(claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> Vec
             }
         }
     }
-    keys.iter().map(|(actor, action)| assess_one(actor, action, claims, evidence, w)).collect()
+    let mut run = Run { claims, evidence, w, counter_pairs: BTreeSet::new(), accused_by_name: BTreeMap::new() };
+    for c in claims {
+        if let (true, Some(a), Some(b)) = (c.kind == "counter_accusation", &c.claimant_country, &c.accused_country) {
+            run.counter_pairs.insert((a.as_str(), b.as_str()));
+        }
+        if let (Some(name), Some(id)) = (&c.accused_name, &c.accused) {
+            run.accused_by_name.entry(name.as_str()).or_default().insert(id.as_str());
+        }
+    }
+    keys.iter().map(|(actor, action)| assess_one(actor, action, &run)).collect()
+}
+
+/// What every hypothesis of a run is scored against, with the run-wide facts found once.
+struct Run<'a> {
+    claims: &'a [ClaimOut],
+    evidence: &'a [EvidenceOut],
+    w: &'a Weights,
+    /// (accuser's country, accused country) of every counter-accusation.
+    counter_pairs: BTreeSet<(&'a str, &'a str)>,
+    /// The ids of the actors accused under each name.
+    accused_by_name: BTreeMap<&'a str, BTreeSet<&'a str>>,
 }
 
 struct Item<'a> {
@@ -153,7 +173,8 @@ struct Item<'a> {
     weight: f64,
 }
 
-fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> AssessmentOut {
+fn assess_one(actor: &str, action: &str, run: &Run) -> AssessmentOut {
+    let (claims, evidence, w) = (run.claims, run.evidence, run.w);
     // A group's hypothesis takes in the accusations of the same act against its state sponsor
     // (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and "APT28, for
     // the GRU, did it" are one attribution at two levels, not competing ones.
@@ -161,10 +182,8 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
     let mut sponsors: BTreeSet<&str> =
         lex.index(actor).and_then(|i| lex.actor(i).sponsor.as_deref()).into_iter().collect();
     for c in claims.iter().filter(|c| c.accused.as_deref() == Some(actor)) {
-        if let Some(name) = &c.accused_sponsor {
-            sponsors.extend(
-                claims.iter().filter(|o| o.accused_name.as_ref() == Some(name)).filter_map(|o| o.accused.as_deref()),
-            );
+        if let Some(ids) = c.accused_sponsor.as_deref().and_then(|n| run.accused_by_name.get(n)) {
+            sponsors.extend(ids.iter().copied());
         }
     }
     sponsors.remove(actor);
@@ -191,12 +210,8 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         first.accused_country.clone().or_else(|| supporting.iter().find_map(|c| c.accused_country.clone()));
     // States the accused side accuses in return: a counter-accusation makes the two sides parties
     // to one dispute. (A bare denial does not: denials are expected, and weighed as contestation.)
-    let counter_accused: BTreeSet<String> = claims
-        .iter()
-        .filter(|c| c.kind == "counter_accusation" && c.claimant_country.is_some())
-        .filter(|c| c.claimant_country == accused_country)
-        .filter_map(|c| c.accused_country.clone())
-        .collect();
+    let counter_accused =
+        |state: &str| accused_country.as_deref().is_some_and(|b| run.counter_pairs.contains(&(b, state)));
 
     // Origins: each distinct claimant (the bodies of one state are one government), with the
     // evidence that backs its claims. The actor's own boast counts once: as evidence cited by an
@@ -211,9 +226,13 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
             None => origins.push((key, vec![c])),
         }
     }
-    // The names of the run's actors, which are never "named people".
-    let actor_names: Vec<&str> =
-        claims.iter().flat_map(|c| [&c.claimant_name, &c.accused_name]).filter_map(|n| n.as_deref()).collect();
+    // The names of the hypothesis's actors, which are never "named people".
+    let actor_names: Vec<&str> = supporting
+        .iter()
+        .chain(&contesting)
+        .flat_map(|c| [&c.claimant_name, &c.accused_name])
+        .filter_map(|n| n.as_deref())
+        .collect();
     let mut factors: Vec<FactorOut> = Vec::new();
     let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
     for (_, list) in &origins {
@@ -339,7 +358,7 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         // Independence: a party to the dispute is discounted.
         let claimant_country = list[0].claimant_country.clone();
         let interested = match (&claimant_country, &accused_country) {
-            (Some(a), Some(b)) => a != b && (w.rivals(a, b) || counter_accused.contains(a)),
+            (Some(a), Some(b)) => a != b && (w.rivals(a, b) || counter_accused(a)),
             _ => false,
         } && list[0].kind != "responsibility";
         let d = if interested { w.discounts.interested_party } else { 1.0 };
