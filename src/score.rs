@@ -4,13 +4,17 @@
 //! The score weighs the evidence, not the rhetoric: the claimant's stated certainty is reported
 //! beside it (with its ICD 203 estimative term), never mixed into it.
 
-use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut};
+use crate::lexicon::ActorKind;
+use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut, SpanOut};
 use anyhow::{Context, Result};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 const DEFAULT_WEIGHTS: &str = include_str!("../data/weights.toml");
 const ESTIMATIVE: &str = include_str!("../data/estimative.toml");
+const SPECIFICITY: &str = include_str!("../data/specificity.toml");
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +31,8 @@ pub struct Specificity {
     pub per_indicator: f64,
     pub max_indicators: usize,
     pub named_targets: f64,
+    pub named_people: f64,
+    pub dates: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -41,7 +47,6 @@ pub struct Discounts {
 pub struct Contestation {
     pub per_denial: f64,
     pub max_denials: usize,
-    pub counter_evidence: f64,
     pub rivals: Vec<String>,
 }
 
@@ -140,7 +145,27 @@ pub fn assess(claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> Vec
             }
         }
     }
-    keys.iter().map(|(actor, action)| assess_one(actor, action, claims, evidence, w)).collect()
+    let mut run = Run { claims, evidence, w, counter_pairs: BTreeSet::new(), accused_by_name: BTreeMap::new() };
+    for c in claims {
+        if let (true, Some(a), Some(b)) = (c.kind == "counter_accusation", &c.claimant_country, &c.accused_country) {
+            run.counter_pairs.insert((a.as_str(), b.as_str()));
+        }
+        if let (Some(name), Some(id)) = (&c.accused_name, &c.accused) {
+            run.accused_by_name.entry(name.as_str()).or_default().insert(id.as_str());
+        }
+    }
+    keys.iter().map(|(actor, action)| assess_one(actor, action, &run)).collect()
+}
+
+/// What every hypothesis of a run is scored against, with the run-wide facts found once.
+struct Run<'a> {
+    claims: &'a [ClaimOut],
+    evidence: &'a [EvidenceOut],
+    w: &'a Weights,
+    /// (accuser's country, accused country) of every counter-accusation.
+    counter_pairs: BTreeSet<(&'a str, &'a str)>,
+    /// The ids of the actors accused under each name.
+    accused_by_name: BTreeMap<&'a str, BTreeSet<&'a str>>,
 }
 
 struct Item<'a> {
@@ -148,8 +173,28 @@ struct Item<'a> {
     weight: f64,
 }
 
-fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> AssessmentOut {
-    let of = |c: &&ClaimOut| c.accused.as_deref() == Some(actor) && c.action == action;
+fn assess_one(actor: &str, action: &str, run: &Run) -> AssessmentOut {
+    let (claims, evidence, w) = (run.claims, run.evidence, run.w);
+    // A group's hypothesis takes in the accusations of the same act against its state sponsor
+    // (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and "APT28, for
+    // the GRU, did it" are one attribution at two levels, not competing ones.
+    let lex = crate::lexicon::Lexicon::get();
+    let mut sponsors: BTreeSet<&str> =
+        lex.index(actor).and_then(|i| lex.actor(i).sponsor.as_deref()).into_iter().collect();
+    for c in claims.iter().filter(|c| c.accused.as_deref() == Some(actor)) {
+        if let Some(ids) = c.accused_sponsor.as_deref().and_then(|n| run.accused_by_name.get(n)) {
+            sponsors.extend(ids.iter().copied());
+        }
+    }
+    sponsors.remove(actor);
+    let of = |c: &&ClaimOut| {
+        c.action == action
+            && match c.accused.as_deref() {
+                Some(a) if a == actor => true,
+                Some(a) => sponsors.contains(a) && c.kind != "responsibility",
+                None => false,
+            }
+    };
     let supporting: Vec<&ClaimOut> = claims
         .iter()
         .filter(of)
@@ -160,22 +205,34 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         .iter()
         .filter(|c| c.kind == "denial" && c.responds_to.iter().any(|r| ids.contains(r.as_str())))
         .collect();
-    let first = supporting[0];
-    let accused_country = supporting.iter().find_map(|c| c.accused_country.clone());
-    let contested_sides: BTreeSet<String> = contesting.iter().filter_map(|c| c.claimant_country.clone()).collect();
+    let first = supporting.iter().find(|c| c.accused.as_deref() == Some(actor)).unwrap_or(&supporting[0]);
+    let accused_country =
+        first.accused_country.clone().or_else(|| supporting.iter().find_map(|c| c.accused_country.clone()));
+    // States the accused side accuses in return: a counter-accusation makes the two sides parties
+    // to one dispute. (A bare denial does not: denials are expected, and weighed as contestation.)
+    let counter_accused =
+        |state: &str| accused_country.as_deref().is_some_and(|b| run.counter_pairs.contains(&(b, state)));
 
-    // Origins: each distinct claimant, with the evidence that backs its claims. The actor's own
-    // boast counts once: as evidence cited by an accuser when one cites it, else on its own.
+    // Origins: each distinct claimant (the bodies of one state are one government), with the
+    // evidence that backs its claims. The actor's own boast counts once: as evidence cited by an
+    // accuser when one cites it, else on its own.
     let boast_cited =
         evidence.iter().any(|e| e.kind == "self_claim" && e.supports.iter().any(|s| ids.contains(s.as_str())));
     let mut origins: Vec<(String, Vec<&ClaimOut>)> = Vec::new();
     for c in supporting.iter().filter(|c| !(boast_cited && c.kind == "responsibility")) {
-        let who = c.claimant.clone().unwrap_or_else(|| "(unnamed)".to_string());
-        match origins.iter_mut().find(|(o, _)| *o == who) {
+        let key = origin_key(c);
+        match origins.iter_mut().find(|(o, _)| *o == key) {
             Some((_, list)) => list.push(c),
-            None => origins.push((who, vec![c])),
+            None => origins.push((key, vec![c])),
         }
     }
+    // The names of the hypothesis's actors, which are never "named people".
+    let actor_names: Vec<&str> = supporting
+        .iter()
+        .chain(&contesting)
+        .flat_map(|c| [&c.claimant_name, &c.accused_name])
+        .filter_map(|n| n.as_deref())
+        .collect();
     let mut factors: Vec<FactorOut> = Vec::new();
     let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
     for (_, list) in &origins {
@@ -183,8 +240,12 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         let mut items: Vec<Item> = Vec::new();
         let mut seen_kinds = BTreeSet::new();
         let mut indicators: BTreeSet<&str> = BTreeSet::new();
+        // The sentences the origin speaks in: its claims and the evidence behind them.
+        let mut sentences: Vec<(&str, &str, SpanOut)> =
+            list.iter().map(|c| (c.text.as_str(), c.doc.as_str(), c.span)).collect();
         for e in evidence.iter().filter(|e| e.supports.iter().any(|s| claim_ids.contains(s.as_str()))) {
             indicators.extend(e.indicators.iter().map(String::as_str));
+            sentences.push((e.text.as_str(), e.doc.as_str(), e.span));
             // Third-party evidence is someone else confirming: a vendor citing "researchers at"
             // itself is not that.
             if e.kind == "third_party" && list[0].claimant_country.is_none() {
@@ -236,47 +297,72 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
                 },
             ));
         }
-        // Specificity: concrete indicators and named targets, only on top of evidence.
+        // Specificity: concrete indicators, named targets, named people and dates, only on top of
+        // evidence. Specific claims can be checked (and found wrong); vague ones cannot.
         if u > 0.0 {
+            let mut add = |points: f64, name: &str, detail: String, at: Option<(&str, SpanOut)>| {
+                let before = u;
+                u = (u + points).min(0.95);
+                item_factors.push((
+                    u - before,
+                    FactorOut {
+                        name: name.into(),
+                        contribution: 0.0,
+                        detail,
+                        doc: Some(at.map_or(list[0].doc.as_str(), |a| a.0).to_string()),
+                        span: at.map(|a| a.1),
+                    },
+                ));
+            };
             let n = indicators.len().min(w.specificity.max_indicators);
             if n > 0 {
-                let before = u;
-                u = (u + n as f64 * w.specificity.per_indicator).min(0.95);
-                item_factors.push((
-                    u - before,
-                    FactorOut {
-                        name: "specificity:indicators".into(),
-                        contribution: 0.0,
-                        detail: format!("{} concrete indicator(s)", indicators.len()),
-                        doc: Some(list[0].doc.clone()),
-                        span: None,
-                    },
-                ));
+                add(
+                    n as f64 * w.specificity.per_indicator,
+                    "specificity:indicators",
+                    format!("{} concrete indicator(s)", indicators.len()),
+                    None,
+                );
             }
-            if list.iter().any(|c| !c.targets.is_empty()) {
-                let before = u;
-                u = (u + w.specificity.named_targets).min(0.95);
-                let c = list.iter().find(|c| !c.targets.is_empty()).unwrap_or(&list[0]);
-                item_factors.push((
-                    u - before,
-                    FactorOut {
-                        name: "specificity:targets".into(),
-                        contribution: 0.0,
-                        detail: format!("named targets: {}", c.targets.join("; ")),
-                        doc: Some(c.doc.clone()),
-                        span: Some(c.span),
-                    },
-                ));
+            if let Some(c) = list.iter().find(|c| !c.targets.is_empty()) {
+                add(
+                    w.specificity.named_targets,
+                    "specificity:targets",
+                    format!("named targets: {}", c.targets.join("; ")),
+                    Some((c.doc.as_str(), c.span)),
+                );
+            }
+            let mut people: Vec<String> = Vec::new();
+            let mut people_at = None;
+            for (text, doc, span) in &sentences {
+                for p in named_people(text, &actor_names) {
+                    if !people.contains(&p) {
+                        people_at.get_or_insert((*doc, *span));
+                        people.push(p);
+                    }
+                }
+            }
+            if let Some(at) = people_at {
+                add(
+                    w.specificity.named_people,
+                    "specificity:people",
+                    format!("named people: {}", people.join(", ")),
+                    Some(at),
+                );
+            }
+            if let Some((date, doc, span)) =
+                sentences.iter().find_map(|(text, doc, span)| first_date(text).map(|d| (d, *doc, *span)))
+            {
+                add(w.specificity.dates, "specificity:dates", format!("dated: {date}"), Some((doc, span)));
             }
         }
         // Independence: a party to the dispute is discounted.
         let claimant_country = list[0].claimant_country.clone();
         let interested = match (&claimant_country, &accused_country) {
-            (Some(a), Some(b)) => a != b && (w.rivals(a, b) || contested_sides.contains(b)),
+            (Some(a), Some(b)) => a != b && (w.rivals(a, b) || counter_accused(a)),
             _ => false,
         } && list[0].kind != "responsibility";
         let d = if interested { w.discounts.interested_party } else { 1.0 };
-        let origin_name = list[0].claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+        let origin_name = names_of(list.iter().copied()).join(" + ");
         let mut fs: Vec<FactorOut> = Vec::new();
         let total_u = u.max(f64::EPSILON);
         for (inc, mut f) in item_factors {
@@ -331,27 +417,54 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
             factors.push(f);
         }
     }
-    // Contestation: denials lower a little; a denial with its own evidence lowers more.
+    // Contestation. Counter-evidence (what a denial offers of its own) is weighed like any
+    // evidence, one item per kind, and comes from the accused side, so it counts as a party's:
+    // it takes its strength's share of the score. A bare denial takes a few points.
+    let d = w.discounts.interested_party;
+    let mut counter_kinds = BTreeSet::new();
+    let mut uc = 0.0f64;
+    let mut bare = 0;
     let mut minus = 0.0;
-    for (i, c) in contesting.iter().enumerate() {
-        let counter = evidence.iter().any(|e| e.supports.contains(&c.id));
-        let pts = if counter {
-            w.contestation.counter_evidence
-        } else if i < w.contestation.max_denials {
-            w.contestation.per_denial
+    for c in &contesting {
+        let offered: Vec<&EvidenceOut> = evidence.iter().filter(|e| e.supports.contains(&c.id)).collect();
+        let denier = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+        let (name, pts, detail) = if offered.is_empty() {
+            bare += 1;
+            let pts = if bare <= w.contestation.max_denials { w.contestation.per_denial } else { 0.0 };
+            ("contestation:denial", pts, format!("{denier} denies it"))
         } else {
-            0.0
+            let before = uc;
+            let mut kinds = Vec::new();
+            for e in offered {
+                if !counter_kinds.insert(e.kind.clone()) {
+                    continue;
+                }
+                let weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0)
+                    * if e.weakened.is_some() { w.discounts.weakened } else { 1.0 };
+                uc = 1.0 - (1.0 - uc) * (1.0 - weight);
+                kinds.push(format!("{} \u{201c}{}\u{201d}", e.kind.replace('_', "-"), e.cue));
+            }
+            let share = (uc - before) * d;
+            (
+                "contestation:counter_evidence",
+                p * 100.0 * share,
+                if kinds.is_empty() {
+                    format!("{denier} denies it, offering evidence of kinds already counted")
+                } else {
+                    format!(
+                        "{denier} denies it, offering evidence of its own ({}); as the accused side's, it counts {}%",
+                        kinds.join(", "),
+                        (d * 100.0).round()
+                    )
+                },
+            )
         };
         let pts = pts.min(p * 100.0 - minus).max(0.0);
         minus += pts;
         factors.push(FactorOut {
-            name: if counter { "contestation:counter_evidence".into() } else { "contestation:denial".into() },
+            name: name.into(),
             contribution: -pts,
-            detail: format!(
-                "{} denies it{}",
-                c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into()),
-                if counter { ", offering evidence of its own" } else { "" }
-            ),
+            detail,
             doc: Some(c.doc.clone()),
             span: Some(c.span),
         });
@@ -374,8 +487,7 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         .iter()
         .filter_map(|f| f.name.strip_prefix("evidence:").filter(|k| *k != "none").map(|k| k.replace('_', "-")))
         .collect();
-    let claimants: Vec<String> =
-        origins.iter().map(|(_, l)| l[0].claimant_name.clone().unwrap_or_else(|| "(unnamed)".into())).collect();
+    let claimants = names_of(origins.iter().flat_map(|(_, l)| l.iter().copied()));
     let summary = format!(
         "{} ({score}): {} {} {} to {}{}{}{}.",
         capitalise(band(score)),
@@ -406,6 +518,128 @@ fn assess_one(actor: &str, action: &str, claims: &[ClaimOut], evidence: &[Eviden
         factors,
         summary,
     }
+}
+
+/// The origin a supporting claim belongs to. A state and its bodies are one government: two of
+/// its ministries saying the same thing are one origin, not two that converge. Anyone else (a
+/// vendor, a group, a claimant the gazetteer does not know) is its own origin, and an actor's
+/// claim of its own operation stays its own.
+fn origin_key(c: &ClaimOut) -> String {
+    let who = c.claimant.clone().unwrap_or_else(|| "(unnamed)".to_string());
+    if c.kind == "responsibility" {
+        return who;
+    }
+    let lex = crate::lexicon::Lexicon::get();
+    let kind = lex.index(&who).map(|i| lex.actor(i).kind);
+    match (kind, &c.claimant_country) {
+        (Some(ActorKind::State | ActorKind::Body), Some(country)) => format!("state {country}"),
+        _ => who,
+    }
+}
+
+/// The distinct claimant names of some claims, in order.
+fn names_of<'a>(claims: impl Iterator<Item = &'a ClaimOut>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in claims {
+        let n = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpecificityWords {
+    titles: Vec<String>,
+    not_before: Vec<String>,
+    not_people: Vec<String>,
+}
+
+fn specificity_words() -> &'static SpecificityWords {
+    static W: OnceLock<SpecificityWords> = OnceLock::new();
+    W.get_or_init(|| toml::from_str(SPECIFICITY).expect("data/specificity.toml is valid (checked by tests)"))
+}
+
+/// The people a sentence names: two or three capitalised words in a row ("Hossein Karimi",
+/// "Chen Wei-ting"), after any titles ("Col.", "Deputy Director"), that are not an actor (of the
+/// gazetteer or of `actors`), do not follow a word that introduces a place or a thing ("in", "of",
+/// "the") and contain no word of an organisation or place (data/specificity.toml).
+pub fn named_people(text: &str, actors: &[&str]) -> Vec<String> {
+    let sw = specificity_words();
+    let words = crate::lexicon::words();
+    let is_title = |w: &str| sw.titles.iter().chain(&words.titles).chain(&words.not_names).any(|t| t == w);
+    let hits = crate::lexicon::Lexicon::get().scan(text);
+    // Runs of capitalised words, each word with its byte range, and whether the run follows a
+    // word of `not_before`.
+    let mut runs: Vec<(Vec<(usize, usize)>, bool)> = Vec::new();
+    let mut run: Option<(Vec<(usize, usize)>, bool)> = None;
+    let mut previous = "";
+    for (start, token) in tokens(text) {
+        let word = token.trim_start_matches(['(', '"', '\u{201c}', '\u{2018}', '\'']);
+        let start = start + (token.len() - word.len());
+        let bare = word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        let tail = &word[bare.len()..];
+        let name_like = bare.len() >= 2
+            && bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            && bare.chars().any(char::is_lowercase);
+        // An abbreviated title ("Col.") does not end the run; other punctuation does.
+        let abbreviation = tail == "." && is_title(bare);
+        let ends = !tail.is_empty() && !abbreviation;
+        if name_like {
+            let after = sw.not_before.iter().any(|b| b == previous);
+            run.get_or_insert((Vec::new(), after)).0.push((start, start + bare.len()));
+        }
+        if !name_like || ends {
+            runs.extend(run.take());
+        }
+        previous = token;
+    }
+    runs.extend(run.take());
+    let mut out = Vec::new();
+    for (ws, after_place_word) in runs {
+        if after_place_word {
+            continue; // "in Hale Ridge", "the systems of Shafir Logistics"
+        }
+        // Only the words after the last known actor of the run ("Foreign Ministry Spokesperson
+        // Lin Jian"); none when an actor ends it ("Emennet Pasargad", "United States").
+        let last_hit = ws.iter().rposition(|&(s, e)| hits.iter().any(|h| h.start < e && s < h.end));
+        let ws: Vec<&str> = ws[last_hit.map_or(0, |i| i + 1)..].iter().map(|&(s, e)| &text[s..e]).collect();
+        let ws: Vec<&str> = ws.into_iter().skip_while(|w| is_title(w)).collect();
+        let phrase = ws.join(" ");
+        let lower = phrase.to_lowercase();
+        if (2..=3).contains(&ws.len())
+            && !ws.iter().any(|w| sw.not_people.iter().any(|n| n == w) || words.not_names.iter().any(|n| n == w))
+            && !actors.iter().any(|a| {
+                let a = a.to_lowercase();
+                a.contains(&lower) || lower.contains(&a)
+            })
+        {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+/// Whitespace-separated tokens with their byte offsets.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace().map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+}
+
+/// The first calendar date a sentence gives (a day or a year with its month, an ISO date, or a
+/// Chinese 年月 / 月日 date); a weekday alone ("on Monday") is not one.
+pub fn first_date(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let month = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
+        Regex::new(&format!(
+            "\\b(?:\\d{{1,2}}(?:st|nd|rd|th)? {month}(?: \\d{{4}})?|{month} \\d{{1,2}}(?:st|nd|rd|th)?\\b(?:, \\d{{4}})?|{month} (?:of )?\\d{{4}}|\\d{{4}}-\\d{{2}}-\\d{{2}})\\b|\\d{{4}}年\\d{{1,2}}月(?:\\d{{1,2}}日)?|\\d{{1,2}}月\\d{{1,2}}日"
+        ))
+        .expect("valid date pattern")
+    });
+    re.find(text).map(|m| m.as_str().to_string())
 }
 
 /// Competing hypotheses: for every action that several actors are accused of, a matrix of the
@@ -495,6 +729,147 @@ mod tests {
         assert_eq!(band(30), "moderate");
         assert_eq!(band(69), "moderate");
         assert_eq!(band(70), "high");
+    }
+
+    fn span(n: usize) -> SpanOut {
+        SpanOut { start: n * 100, end: n * 100 + 50, line: n + 1, column: 1 }
+    }
+
+    /// A claim: kind, claimant (id, country), accused (id, country), at sentence `n`.
+    fn claim(id: &str, kind: &str, by: (&str, Option<&str>), of: (&str, Option<&str>), n: usize) -> ClaimOut {
+        ClaimOut {
+            id: id.into(),
+            doc: "d".into(),
+            kind: kind.into(),
+            claimant: Some(by.0.into()),
+            claimant_name: Some(by.0.into()),
+            claimant_country: by.1.map(Into::into),
+            accused: Some(of.0.into()),
+            accused_name: Some(of.0.into()),
+            accused_country: of.1.map(Into::into),
+            accused_sponsor: None,
+            action: "cyberattack".into(),
+            targets: vec![],
+            evidence: vec![],
+            certainty: "asserted".into(),
+            cue: vec![],
+            responds_to: vec![],
+            span: span(n),
+            spans: vec![span(n)],
+            text: String::new(),
+        }
+    }
+
+    fn item(kind: &str, supports: &str, n: usize) -> EvidenceOut {
+        EvidenceOut {
+            id: format!("e-{kind}-{n}"),
+            doc: "d".into(),
+            kind: kind.into(),
+            cue: kind.into(),
+            text: String::new(),
+            span: span(n),
+            indicators: vec![],
+            supports: vec![supports.into()],
+            weakened: None,
+        }
+    }
+
+    fn score_of(claims: &[ClaimOut], evidence: &[EvidenceOut], actor: &str) -> u32 {
+        let a = assess(claims, evidence, &Weights::default_weights());
+        a.iter().find(|a| a.actor == actor).unwrap().score
+    }
+
+    #[test]
+    fn two_bodies_of_one_state_are_one_origin() {
+        // Two US departments with the same legal evidence: one government, one origin.
+        let one = [claim("c1", "accusation", ("us-doj", Some("US")), ("g-x", Some("IR")), 0)];
+        let two = [one[0].clone(), claim("c2", "accusation", ("us-ofac", Some("US")), ("g-x", Some("IR")), 3)];
+        let ev = |n| [item("legal", "c1", 0), item("legal", "c2", 3)][..n].to_vec();
+        assert_eq!(score_of(&one, &ev(1), "g-x"), score_of(&two, &ev(2), "g-x"));
+        // Two states converge: more than either alone.
+        let mut other = two.clone();
+        other[1].claimant = Some("gb-fcdo".into());
+        other[1].claimant_country = Some("GB".into());
+        assert!(score_of(&other, &ev(2), "g-x") > score_of(&one, &ev(1), "g-x"));
+    }
+
+    #[test]
+    fn a_bare_denial_does_not_make_the_accuser_a_party_but_a_counter_accusation_does() {
+        let acc = claim("c1", "accusation", ("nl", Some("NL")), ("g-x", Some("RU")), 0);
+        let mut denial = claim("c2", "denial", ("ru", Some("RU")), ("ru", Some("RU")), 2);
+        denial.responds_to = vec!["c1".into()];
+        let mut counter = claim("c3", "counter_accusation", ("ru", Some("RU")), ("nl", Some("NL")), 3);
+        counter.responds_to = vec!["c1".into()];
+        let ev = [item("technical", "c1", 0)];
+        let plain = score_of(std::slice::from_ref(&acc), &ev, "g-x");
+        assert_eq!(plain, 45);
+        let denied = assess(&[acc.clone(), denial.clone()], &ev, &Weights::default_weights());
+        assert_eq!(denied[0].score, 42, "{:?}", denied[0].factors);
+        assert!(!denied[0].factors.iter().any(|f| f.name == "independence:interested_party"));
+        let answered = score_of(&[acc, denial, counter], &ev, "g-x");
+        assert_eq!(answered, 24); // 45 × 0.6 − 3
+    }
+
+    #[test]
+    fn counter_evidence_takes_its_share() {
+        let acc = claim("c1", "accusation", ("nl", Some("NL")), ("g-x", Some("RU")), 0);
+        let mut denial = claim("c2", "denial", ("ru", Some("RU")), ("ru", Some("RU")), 2);
+        denial.responds_to = vec!["c1".into()];
+        let ev = [item("technical", "c1", 0), item("legal", "c1", 1)];
+        let before = score_of(std::slice::from_ref(&acc), &ev, "g-x") as f64;
+        let mut with = ev.to_vec();
+        with.push(item("technical", "c2", 2));
+        let a = assess(&[acc.clone(), denial.clone()], &with, &Weights::default_weights());
+        let f = a[0].factors.iter().find(|f| f.name == "contestation:counter_evidence").unwrap();
+        // Technical counter-evidence (0.45) from the accused side (× 0.6) takes 27% of the score.
+        assert!((f.contribution + before * 0.27).abs() < 0.1, "{f:?}");
+        assert_eq!(a[0].score, (before * 0.73).round() as u32);
+        // Stronger counter-evidence takes more.
+        with.push(item("documentary", "c2", 2));
+        assert!(score_of(&[acc, denial], &with, "g-x") < a[0].score);
+    }
+
+    #[test]
+    fn an_accusation_against_the_sponsor_backs_the_group() {
+        // APT28's sponsor in the gazetteer is the GRU.
+        let group = claim("c1", "accusation", ("nl", Some("NL")), ("g-apt28", Some("RU")), 0);
+        let sponsor = claim("c2", "accusation", ("us-doj", Some("US")), ("ru-gru", Some("RU")), 3);
+        let ev = [item("technical", "c1", 0), item("legal", "c2", 3)];
+        let a = assess(&[group.clone(), sponsor], &ev, &Weights::default_weights());
+        assert_eq!(a.len(), 2, "the sponsor keeps its own assessment");
+        assert_eq!(a[0].actor, "g-apt28");
+        assert_eq!(a[0].claims, ["c1", "c2"]);
+        assert!(a[0].score > score_of(&[group], &ev, "g-apt28"));
+        assert_eq!(a[1].claims, ["c2"]);
+    }
+
+    #[test]
+    fn specificity_finds_people_and_dates() {
+        let none: [&str; 0] = [];
+        assert_eq!(
+            named_people("charging Hossein Karimi, Reza Tavakoli and Amir Jafari with breaking in", &none),
+            ["Hossein Karimi", "Reza Tavakoli", "Amir Jafari"]
+        );
+        assert_eq!(named_people("Col. Lin Chia-hao, a spokesperson, said", &none), ["Lin Chia-hao"]);
+        assert_eq!(named_people("Deputy director Park Sung-hoon told a session", &none), ["Park Sung-hoon"]);
+        // Organisations, places, known actors and the claim's own actors are not people.
+        for text in [
+            "The U.S. Justice Department and the Treasury Department said",
+            "the systems of Shafir Logistics, an Israeli firm",
+            "a water system in Hale Ridge, a Texas town",
+            "Prosecutors said the men worked for Emennet Pasargad, a company",
+            "The United States and the United Kingdom published",
+            "Belarus's State Security Committee said",
+        ] {
+            assert_eq!(named_people(text, &none), Vec::<String>::new(), "{text}");
+        }
+        assert!(named_people("the group Brain Cipher said", &["Brain Cipher"]).is_empty());
+        assert_eq!(first_date("logins on 3 October and 11 October 2024").as_deref(), Some("3 October"));
+        assert_eq!(first_date("an attack in February 2025 was").as_deref(), Some("February 2025"));
+        assert_eq!(first_date("on March 12, 2025, the group").as_deref(), Some("March 12, 2025"));
+        assert_eq!(first_date("攻击发生在2025年6月").as_deref(), Some("2025年6月"));
+        assert_eq!(first_date("said on Monday that it may act"), None);
+        assert_eq!(first_date("a campaign seen in 2024"), None);
     }
 
     #[test]
