@@ -454,8 +454,15 @@ impl<'a> Ctx<'a> {
 
     fn speaker_of(&self, m: &Mention) -> Speaker {
         let word = m.span.slice(self.text).to_lowercase();
+        // "…, it added", "the spokesperson said", "这位发言人还表示": the one who spoke before goes on.
+        let before = self.text[..m.span.start].trim_end().to_lowercase();
+        let definite = ["这位", "這位", "该", "該", "the", "this", "that"].iter().any(|d| before.ends_with(d))
+            || word.starts_with("the ")
+            || word.starts_with("this ");
+        let person = definite && ["spokes", "发言人", "發言人"].iter().any(|p| word.contains(p));
         let pronoun = m.via == crate::lexicon::Via::Reference
-            && matches!(word.as_str(), "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "其");
+            && (person
+                || matches!(word.as_str(), "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "其"));
         Speaker { actor: m.actor, pronoun }
     }
 
