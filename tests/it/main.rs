@@ -11,5 +11,6 @@ mod mentions;
 mod ranking;
 mod schema;
 mod seed;
+mod snapshots;
 mod stix;
 mod table;
