@@ -529,14 +529,17 @@ impl<'a> Ctx<'a> {
             .rev()
             .filter(|m| m.span.end <= pos && m.span.start >= clause_start)
             .filter(|m| (!self.in_quote(m.span.start) || self.in_quote(pos)) && self.can_speak(m))
-            .find(|m| {
-                !self.after_target_word(m.span.start)
-                    && !self.is_possessor(m, ms)
-                    && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
-                    && !self.after_companion_word(m.span.start)
-            })
+            .find(|m| self.subject_like(m, ms))
             .copied()
             .map(|m| self.coordination_head(ms, m, clause_start))
+    }
+
+    /// Can the mention be a verb's subject: not a target, a possessor, a place or a companion?
+    fn subject_like(&self, m: &Mention, ms: &[&Mention]) -> bool {
+        !self.after_target_word(m.span.start)
+            && !self.is_possessor(m, ms)
+            && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
+            && !self.after_companion_word(m.span.start)
     }
 
     /// The first actor of a clause that can be its subject (not a target, possessor or place).
@@ -544,12 +547,7 @@ impl<'a> Ctx<'a> {
         ms.iter()
             .filter(|m| m.span.start >= clause_start && m.span.end <= pos)
             .filter(|m| !self.in_quote(m.span.start) && self.can_speak(m))
-            .find(|m| {
-                !self.after_target_word(m.span.start)
-                    && !self.is_possessor(m, ms)
-                    && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
-                    && !self.after_companion_word(m.span.start)
-            })
+            .find(|m| self.subject_like(m, ms))
             .copied()
     }
 
