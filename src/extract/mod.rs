@@ -159,6 +159,10 @@ pub fn extract_with_cues(
     let mut statement = false;
     for (si, s) in sentences.iter().enumerate() {
         let mut own = ctx.speaker(s.span);
+        // "“…” Those were the words of X.": a quotation whose speaker the next sentence names.
+        if own.is_none() && ctx.quote_only(s.span) {
+            own = sentences.get(si + 1).and_then(|n| ctx.quote_source(n.span));
+        }
         // "The election commission said …": someone the recogniser does not know speaks; the
         // speaker before does not go on.
         if own.is_none() && ctx.unknown_speaker(s.span) {
@@ -207,6 +211,12 @@ pub fn extract_with_cues(
         ctx.sentence_claims(si, s.span, speaker, &mut claims);
     }
     link::finish(&ctx, claims)
+}
+
+/// Is a claim's cue a cleft ("it was X that …"), the form of a counter-accusation?
+pub(super) fn is_cleft(cue: &str) -> bool {
+    let c = cue.to_lowercase();
+    ["it was ", "it is ", "it's ", "it has been "].iter().any(|o| c.starts_with(o))
 }
 
 /// Verbs of denying, whose subject is the denier (the other deny cues are the speaker's words).
@@ -316,6 +326,9 @@ impl<'a> Ctx<'a> {
         }) {
             return Some(self.speaker_of(m));
         }
+        if let Some(sp) = self.quote_source(sentence) {
+            return Some(sp);
+        }
         for c in &cues {
             if c.cue == Cue::According && !self.in_quote(c.start) {
                 if let Some(m) =
@@ -328,6 +341,9 @@ impl<'a> Ctx<'a> {
         for c in &cues {
             let verb = matches!(c.cue, Cue::Report | Cue::Accuse | Cue::Responsibility | Cue::Corroborate)
                 || (c.cue == Cue::Deny && is_deny_verb(&self.text[c.start..c.end]));
+            // "traced the attackers through a flaw" names no culprit; "traced it to X" does.
+            let traced = self.text[c.start..c.end].to_lowercase().starts_with("trac");
+            let verb = verb && (!traced || self.text[c.end..sentence.end].contains(" to "));
             if !verb || self.in_quote(c.start) {
                 continue;
             }
@@ -356,6 +372,31 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// Is the sentence a quotation and nothing else?
+    fn quote_only(&self, sentence: Span) -> bool {
+        let t = sentence.slice(self.text);
+        let lead = t.len() - t.trim_start().len();
+        self.quotes.iter().any(|q| {
+            q.start == sentence.start + lead
+                && q.end <= sentence.end
+                && self.text[q.end..sentence.end].trim().chars().all(|c| !c.is_alphanumeric())
+        })
+    }
+
+    /// "Those were the words of X", "The statement came from X": the source of a quotation.
+    fn quote_source(&self, sentence: Span) -> Option<Speaker> {
+        let t = sentence.slice(self.text).to_lowercase();
+        let ms = self.mentions_in(sentence);
+        crate::lexicon::words().quote_sources.iter().find_map(|p| {
+            let i = t.find(p.as_str())?;
+            let at = sentence.start + i + p.len();
+            ms.iter()
+                .find(|m| m.span.start >= at && m.span.start <= at + 12 && !self.text[at..m.span.start].contains(','))
+                .filter(|m| self.can_speak(m) && !self.in_quote(m.span.start))
+                .map(|m| self.speaker_of(m))
+        })
     }
 
     /// A verb of saying whose subject is a definite noun phrase naming no known actor ("The
@@ -413,8 +454,15 @@ impl<'a> Ctx<'a> {
 
     fn speaker_of(&self, m: &Mention) -> Speaker {
         let word = m.span.slice(self.text).to_lowercase();
+        // "…, it added", "the spokesperson said", "这位发言人还表示": the one who spoke before goes on.
+        let before = self.text[..m.span.start].trim_end().to_lowercase();
+        let definite = ["这位", "這位", "该", "該", "the", "this", "that"].iter().any(|d| before.ends_with(d))
+            || word.starts_with("the ")
+            || word.starts_with("this ");
+        let person = definite && ["spokes", "发言人", "發言人"].iter().any(|p| word.contains(p));
         let pronoun = m.via == crate::lexicon::Via::Reference
-            && matches!(word.as_str(), "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "其");
+            && (person
+                || matches!(word.as_str(), "it" | "he" | "she" | "they" | "its" | "his" | "her" | "their" | "其"));
         Speaker { actor: m.actor, pronoun }
     }
 
@@ -481,14 +529,17 @@ impl<'a> Ctx<'a> {
             .rev()
             .filter(|m| m.span.end <= pos && m.span.start >= clause_start)
             .filter(|m| (!self.in_quote(m.span.start) || self.in_quote(pos)) && self.can_speak(m))
-            .find(|m| {
-                !self.after_target_word(m.span.start)
-                    && !self.is_possessor(m, ms)
-                    && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
-                    && !self.after_companion_word(m.span.start)
-            })
+            .find(|m| self.subject_like(m, ms))
             .copied()
             .map(|m| self.coordination_head(ms, m, clause_start))
+    }
+
+    /// Can the mention be a verb's subject: not a target, a possessor, a place or a companion?
+    fn subject_like(&self, m: &Mention, ms: &[&Mention]) -> bool {
+        !self.after_target_word(m.span.start)
+            && !self.is_possessor(m, ms)
+            && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
+            && !self.after_companion_word(m.span.start)
     }
 
     /// The first actor of a clause that can be its subject (not a target, possessor or place).
@@ -496,12 +547,7 @@ impl<'a> Ctx<'a> {
         ms.iter()
             .filter(|m| m.span.start >= clause_start && m.span.end <= pos)
             .filter(|m| !self.in_quote(m.span.start) && self.can_speak(m))
-            .find(|m| {
-                !self.after_target_word(m.span.start)
-                    && !self.is_possessor(m, ms)
-                    && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
-                    && !self.after_companion_word(m.span.start)
-            })
+            .find(|m| self.subject_like(m, ms))
             .copied()
     }
 
@@ -723,12 +769,20 @@ impl<'a> Ctx<'a> {
                 if self.in_quote(d.start) || (report_before(d.start) && speaker.is_some()) {
                     None
                 } else if !deny_verb {
-                    speaker
+                    // "Beijing called the allegations a smear": the subject of the naming verb.
+                    self.naming_verb_before(span, d.start).and_then(subject_of).or(speaker)
                 } else {
                     subject_of(d.start)
                 }
             })
             .or(speaker);
+        // "Y was accused by X", "attacks attributed to G by X": the agent after "by" accuses.
+        let agent = cues
+            .iter()
+            .filter(|c| matches!(c.cue, Cue::Accuse | Cue::Behind) && !self.in_quote(c.start))
+            .filter(|c| c.cue == Cue::Behind || self.is_passive(c.start))
+            .find_map(|c| self.passive_agent(&ms, c, span));
+        let speaker = agent.map(|m| m.actor).or(speaker);
         let Some(claimant) = speaker.or(deny_claimant) else { return };
         if self.is_outlet_actor(claimant) {
             return;
@@ -818,11 +872,30 @@ impl<'a> Ctx<'a> {
             _ => span.start,
         };
         let names_group = ms.iter().any(|m| self.kind_of(m) == ActorKind::Group);
+        // "it was NATO countries … that were waging cyber warfare": a cleft singles out the culprit.
+        let accusers_of_me: Vec<String> = out
+            .iter()
+            .filter(|c| matches!(c.kind, ClaimKind::Accusation | ClaimKind::Corroboration))
+            .filter(|c| c.accused_country.is_some() && c.accused_country.as_deref() == self.country(claimant))
+            .filter_map(|c| c.claimant.and_then(|a| self.country(a)).map(str::to_string))
+            .collect();
+        let cleft = if self.doc_cyber { self.cleft(&ms, span.start.max(from), span, &accusers_of_me) } else { None };
         let mut culprits: Vec<(&Mention, &CueHit)> = Vec::new();
+        if let Some((m, hit)) = &cleft {
+            culprits.push((m, hit));
+        }
         for c in cues.iter().filter(|c| c.start >= from) {
             let found = match c.cue {
-                Cue::Accuse => self.object_after(&ms, c.end, span).or_else(|| self.passive_subject(&ms, c, span)),
-                Cue::Behind if cyber || names_group => self.behind_party(&ms, c, span),
+                Cue::Accuse if agent.is_some() && self.is_passive(c.start) => self.passive_subject(&ms, c, span),
+                // "traced the attack to X": the culprit follows "to".
+                Cue::Accuse if self.text[c.start..c.end].to_lowercase().starts_with("trac") => self
+                    .object_after(&ms, c.end, span)
+                    .filter(|m| self.text[c.end..m.span.start].trim_end().ends_with(" to")),
+                Cue::Accuse => self
+                    .object_after(&ms, c.end, span)
+                    .or_else(|| self.passive_subject(&ms, c, span))
+                    .or_else(|| self.relative_object(&ms, c, span)),
+                Cue::Behind if cyber || names_group || self.names_operators(span) => self.behind_party(&ms, c, span),
                 Cue::Attack if cyber && !self.is_passive(c.start) && !self.negated_before(span, c.start) => {
                     self.subject_before(&ms, c.start, span)
                 }
@@ -835,7 +908,7 @@ impl<'a> Ctx<'a> {
         }
         let accuser = culprits
             .iter()
-            .find(|(_, c)| c.cue == Cue::Accuse && !(report_before(c.start) && speaker.is_some()))
+            .find(|(_, c)| c.cue == Cue::Accuse && agent.is_none() && !(report_before(c.start) && speaker.is_some()))
             .and_then(|(_, c)| subject_of(c.start))
             .filter(|a| !self.is_outlet_actor(*a))
             .unwrap_or(match deny_cue {
@@ -937,6 +1010,16 @@ impl<'a> Ctx<'a> {
             Some(first.actor),
             Some(self.text[cue.start..cue.end].to_string()),
         );
+        // "X breached Y and assessed with moderate confidence that it aims to …": a hedge in a
+        // later coordinated clause is about something else (intent), not about who did it.
+        if c.certainty == Certainty::Hedged {
+            let later = |h: &&&CueHit| h.start > cue.end && self.text[cue.end..h.start].contains(" and ");
+            let hs: Vec<&&CueHit> = cues.iter().filter(|h| h.cue == Cue::Hedge).collect();
+            if hs.iter().all(later) {
+                c.certainty = Certainty::Asserted;
+                c.cues.retain(|w| !hs.iter().any(|h| self.text[h.start..h.end] == *w));
+            }
+        }
         if has(Cue::Corroborate) {
             c.cues.extend(cue_text(Cue::Corroborate));
         }
@@ -950,6 +1033,117 @@ impl<'a> Ctx<'a> {
     fn is_outlet_actor(&self, a: usize) -> bool {
         let x = &self.rec.actors[a].actor;
         x.kind == ActorKind::Organisation && x.subkind == "outlet"
+    }
+
+    /// "APT31, which Britain accused of …": the object of the verb is the antecedent of the
+    /// relative pronoun before its subject.
+    fn relative_object(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
+        let subject = self.subject_before(ms, c.start, span)?;
+        let before = self.text[span.start..subject.span.start].trim_end();
+        let rel = [", which", ", whom", ", that"].iter().find_map(|r| before.strip_suffix(r))?;
+        let at = span.start + rel.len();
+        ms.iter().rev().find(|m| m.span.end <= at && at - m.span.end <= 1).copied()
+    }
+
+    /// The agent of a passive accusing cue: "accused by X", "attributed to G by X" (the mention
+    /// after a "by" that follows the cue, or the cue's object, in the same clause).
+    fn passive_agent(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
+        let word = self.text[c.start..c.end].to_lowercase();
+        if c.cue == Cue::Behind && !(word.starts_with("attributed") || word.starts_with("blamed")) {
+            return None;
+        }
+        let rest = &self.text[c.end..span.end];
+        let stop = rest.find([',', ';', '.', '\n']).unwrap_or(rest.len());
+        let rest = &rest[..stop];
+        let by = rest.find(" by ")?;
+        // "attributed to G by X": a culprit stands between the cue and "by"; "accused by X": none.
+        if c.cue == Cue::Behind && !ms.iter().any(|m| m.span.start >= c.end && m.span.end <= c.end + by) {
+            return None;
+        }
+        if c.cue == Cue::Accuse && by > 0 {
+            return None;
+        }
+        let at = c.end + by + 4;
+        ms.iter()
+            .find(|m| m.span.start >= at && m.span.start <= at + 25 && !self.text[at..m.span.start].contains(','))
+            .filter(|m| self.can_speak(m) && !self.is_outlet(m))
+            .copied()
+    }
+
+    /// "X called the allegations a smear", "labelled the report baseless": the naming verb
+    /// before a deny word that is no verb itself.
+    fn naming_verb_before(&self, span: Span, pos: usize) -> Option<usize> {
+        let seg = &self.text[span.start..pos];
+        crate::lexicon::words()
+            .naming_verbs
+            .iter()
+            .filter_map(|v| {
+                let mut from = 0;
+                let mut last = None;
+                while let Some(i) = seg[from..].find(v.as_str()) {
+                    let at = from + i;
+                    let bounded = seg[..at].ends_with(' ') && seg[at + v.len()..].starts_with(' ');
+                    if bounded {
+                        last = Some(span.start + at);
+                    }
+                    from = at + v.len();
+                }
+                last
+            })
+            .max()
+    }
+
+    /// "it was X that …", "it is X who …": the actor a cleft sentence singles out, with a cue
+    /// spanning the construction (whose text starts with "it was"/"it is", see `is_cleft`).
+    fn cleft(
+        &self,
+        ms: &[&'a Mention],
+        from: usize,
+        span: Span,
+        out_accusers: &[String],
+    ) -> Option<(&'a Mention, CueHit)> {
+        let t = &self.text[from..span.end];
+        let lower = t.to_lowercase();
+        if lower.len() != t.len() {
+            return None;
+        }
+        for opener in ["it was ", "it is ", "it's ", "it has been "] {
+            for (i, _) in lower.match_indices(opener) {
+                if t[..i].chars().next_back().is_some_and(char::is_alphanumeric) || self.in_quote(from + i) {
+                    continue;
+                }
+                let at = from + i + opener.len();
+                let Some(m) = ms.iter().find(|m| m.span.start >= at && m.span.start <= at + 4) else { continue };
+                let rest = &lower[m.span.end - from..];
+                let close = [" that ", " who "].iter().filter_map(|w| rest.find(w).map(|k| k + w.len())).min();
+                if let Some(k) = close.filter(|&k| k <= 50) {
+                    let end = m.span.end + k - 1;
+                    let hit = CueHit { start: from + i, end, cue: Cue::Counter };
+                    // "it was NATO countries, Germany among them, that": of several actors in
+                    // focus, the one that accused the speaker's side.
+                    let accusers: Vec<&str> = out_accusers.iter().map(String::as_str).collect();
+                    let focus = ms
+                        .iter()
+                        .filter(|n| n.span.start >= m.span.start && n.span.end <= end)
+                        .find(|n| self.country(n.actor).is_some_and(|k| accusers.contains(&k)))
+                        .unwrap_or(m);
+                    return Some((focus, hit));
+                }
+            }
+        }
+        None
+    }
+
+    /// Does the sentence name the people behind an operation ("the operators", "the hackers")?
+    fn names_operators(&self, span: Span) -> bool {
+        let t = span.slice(self.text).to_lowercase();
+        crate::lexicon::words().operator_nouns.iter().any(|n| {
+            t.match_indices(n.as_str()).any(|(i, _)| {
+                let before = t[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = t[i + n.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                before && after
+            })
+        })
     }
 
     /// Is the verb at `pos` negated ("did not interfere", "had never taken part")?
@@ -995,7 +1189,8 @@ impl<'a> Ctx<'a> {
     /// "carried out by Y"), before the others ("Y was behind", "Y-backed", "state-sponsored Y").
     fn behind_party(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
         let word = self.text[c.start..c.end].to_lowercase();
-        let after = [" to", " by", " with", " of", " for", "on behalf of"].iter().any(|w| word.ends_with(w));
+        // "linked to Y", "来自 Y" (came from Y): the party follows.
+        let after = [" to", " by", " with", " of", " for", "on behalf of", "自"].iter().any(|w| word.ends_with(w));
         if after {
             return self.object_after(ms, c.end, span);
         }
@@ -1031,27 +1226,135 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Victims: the words after "against", "targeting", "on" up to the end of the phrase.
+    /// Victims: the phrase after "targeting", "aimed at", after "against"/"on"/"into" that follow
+    /// a word of attack ("cyberattacks on its websites"), or the object of a verb of attack
+    /// ("attacked websites in mainland China, Hong Kong and Macau"); in Chinese the words between
+    /// 对/针对 and the verb.
     fn targets(&self, span: Span, cues: &[&CueHit]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for c in cues.iter().filter(|c| c.cue == Cue::Target) {
+        let attack_before = |pos: usize| {
+            cues.iter().any(|h| {
+                matches!(h.cue, Cue::Action(_) | Cue::Attack)
+                    && h.end <= pos
+                    && pos - h.end <= 2
+                    && !self.in_quote(h.start)
+            })
+        };
+        for c in cues {
             let word = self.text[c.start..c.end].to_lowercase();
-            if !matches!(word.as_str(), "against" | "targeting" | "targeted" | "aimed at") {
+            let han = word.chars().any(crate::lang::is_han);
+            if self.text[c.end..].starts_with(" least ") {
+                continue; // "at least"
+            }
+            let takes = match c.cue {
+                Cue::Target if han => true,
+                Cue::Target => match word.as_str() {
+                    "targeting" | "targeted" | "aimed at" => !self.is_passive(c.start),
+                    "against" | "on" | "into" | "at" => attack_before(c.start),
+                    _ => false,
+                },
+                Cue::Attack => crate::lexicon::words().target_verbs.contains(&word) && !self.is_passive(c.start),
+                _ => false,
+            };
+            if !takes {
                 continue;
             }
-            let rest = &self.text[c.end..span.end];
-            let end = rest.find([',', '.', ';', ':', '(', '\u{201d}', '"', '\n']).unwrap_or(rest.len());
-            let phrase: Vec<&str> = rest[..end].split_whitespace().take(10).collect();
-            let mut phrase = phrase.join(" ");
-            for stop in [" to ", " in order", " because", " and said", " that ", " since "] {
-                if let Some(i) = phrase.find(stop) {
-                    phrase.truncate(i);
-                }
-            }
-            if !phrase.is_empty() && !out.contains(&phrase) {
-                out.push(phrase);
+            let phrase = if han { self.zh_target(c.end, span.end) } else { self.en_target(c.end, span.end) };
+            if let Some(p) = phrase.filter(|p| !out.contains(p)) {
+                out.push(p);
             }
         }
+        // "at least eight companies" and "least eight companies": keep the longer.
+        let all = out.clone();
+        out.retain(|p| !all.iter().any(|q| q.len() > p.len() && q.ends_with(p.as_str())));
         out
+    }
+
+    fn en_target(&self, from: usize, to: usize) -> Option<String> {
+        static LIST: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        // ", Hong Kong and Macau": a list of names continues the phrase past its comma.
+        let list = LIST.get_or_init(|| {
+            regex::Regex::new(r"^(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)*,? (?:and|or) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+                .expect("valid regex")
+        });
+        let rest = &self.text[from..to];
+        // The phrase ends at punctuation, but not at the comma or point inside a number ("200,000").
+        let b = rest.as_bytes();
+        let mut end = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                let in_number = matches!(c, ',' | '.')
+                    && i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+                matches!(c, ',' | '.' | ';' | ':' | '(' | '\u{201d}' | '"' | '\n') && !in_number
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        if rest[end..].starts_with(',') {
+            if let Some(m) = list.find(&rest[end..]) {
+                end += m.end();
+            }
+        }
+        let mut phrase = rest[..end].split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+        for stop in crate::lexicon::words().target_stops.iter() {
+            if let Some(i) = phrase.find(stop.as_str()) {
+                phrase.truncate(i);
+            }
+        }
+        // "to harass Taiwan and unsettle the region": "and" before a lower-case word starts a new clause.
+        if let Some(i) = phrase
+            .match_indices(" and ")
+            .map(|(i, _)| i)
+            .find(|&i| phrase[i + 5..].chars().next().is_some_and(char::is_lowercase))
+        {
+            phrase.truncate(i);
+        }
+        let phrase = phrase.trim().to_string();
+        let first = phrase.split(' ').next().unwrap_or("").to_lowercase();
+        // A phrase opening with a preposition or a conjunction says where or how, not whom.
+        let prep =
+            ["in", "on", "at", "of", "for", "from", "to", "with", "and", "or", "but", "over"].contains(&first.as_str());
+        if prep && !phrase.to_lowercase().starts_with("at least ") {
+            return None;
+        }
+        let filler = ["the", "a", "an", "it", "them", "him", "her", "us", "me", "that", "this"];
+        let lone_filler = phrase.split(' ').count() == 1 && filler.contains(&first.as_str());
+        (!phrase.is_empty() && !lone_filler).then_some(phrase)
+    }
+
+    fn zh_target(&self, from: usize, to: usize) -> Option<String> {
+        let rest = &self.text[from..to];
+        // 对 X 发动攻击, 针对 X 的网络攻击: the victim stands before the verb or the word of attack;
+        // without one in the clause, 对 means "about" and names no victim.
+        let verbs = [
+            "发动",
+            "發動",
+            "实施",
+            "實施",
+            "进行",
+            "進行",
+            "开展",
+            "開展",
+            "展开",
+            "展開",
+            "发起",
+            "發起",
+            "网络攻击",
+            "網路攻擊",
+            "網絡攻擊",
+            "攻击",
+            "攻擊",
+            "网攻",
+            "網攻",
+            "入侵",
+            "窃密",
+            "竊密",
+        ];
+        let clause = rest.find(['，', '。', '；', '：', ',', '.']).unwrap_or(rest.len());
+        let end = verbs.iter().filter_map(|v| rest[..clause].find(v)).min()?;
+        let phrase = rest[..end].trim().trim_end_matches('的');
+        // 对此 ("about this") is no victim.
+        let n = phrase.chars().count();
+        ((2..=30).contains(&n) && !phrase.starts_with('此')).then(|| phrase.to_string())
     }
 }

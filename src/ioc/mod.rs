@@ -95,9 +95,13 @@ pub struct Indicator {
     pub span: Span,
 }
 
-/// While the embedded ATT&CK list is written from memory rather than generated from MITRE's data,
-/// any `T1001`–`T1699` with an optional `.001`–`.020` is accepted too (docs/indicators.md).
-pub const ATTACK_RANGE_FALLBACK: bool = true;
+/// Whether any `T1001`–`T1699` with an optional `.001`–`.020` is accepted besides the embedded
+/// list. Off: the list is generated from MITRE's ATT&CK data (docs/indicators.md).
+pub const ATTACK_RANGE_FALLBACK: bool = false;
+
+/// The highest sub-technique number accepted under a technique of the list (ATT&CK numbers
+/// them from `.001`; the highest in use is `.018`).
+const ATTACK_MAX_SUBTECHNIQUE: u32 = 20;
 
 const ATTACK_LIST: &str = include_str!("../../data/attack-techniques.txt");
 
@@ -730,6 +734,13 @@ impl Extractor {
     fn valid_attack(&self, id: &str) -> bool {
         if self.attack.contains(id) {
             return true;
+        }
+        // A sub-technique of a technique the list knows: MITRE adds sub-techniques in every
+        // release, and the list is one release's (docs/indicators.md).
+        if let Some((technique, sub)) = id.split_once('.') {
+            if self.attack.contains(technique) && matches!(sub.parse::<u32>(), Ok(1..=ATTACK_MAX_SUBTECHNIQUE)) {
+                return true;
+            }
         }
         if !ATTACK_RANGE_FALLBACK {
             return false;

@@ -230,12 +230,23 @@ fn attack_techniques() {
     one("used T1059.001 (PowerShell)", AttackTechnique, "T1059.001", "T1059.001");
     one("and t1566", AttackTechnique, "T1566", "t1566");
     none("FOOT1329 T1329FUN T1156.0012 T0001 T1700 T1059.021");
+    // Revoked, deprecated and PRE-ATT&CK IDs are still ATT&CK's: older reports cite them.
+    one("via T1086 (PowerShell)", AttackTechnique, "T1086", "T1086");
+    one("Launchd, T1053.004", AttackTechnique, "T1053.004", "T1053.004");
+    one("T1329 (3rd party infrastructure)", AttackTechnique, "T1329", "T1329");
+    // A sub-technique number under a known technique: a newer sub-technique than the list's.
+    one("T1059.019 in a later release", AttackTechnique, "T1059.019", "T1059.019");
+    // Techniques never assigned, and sub-techniques of them.
+    none("T1699 and T1699.001 and T1690 and T1059.000");
 }
 
 #[test]
 fn attack_list_is_embedded() {
     let e = extractor();
-    assert!(e.attack.contains("T1059.001") && e.attack.contains("T1566") && e.attack.len() > 500);
+    assert!(e.attack.contains("T1059.001") && e.attack.contains("T1566") && e.attack.len() > 800);
+    assert!(e.attack.contains("T1681") && e.attack.contains("T1086"), "ATT&CK v18.1 and revoked IDs");
+    assert!(e.attack.contains("T1329") && !e.attack.contains("T1700"), "PRE-ATT&CK, nothing invented");
+    assert!(e.attack.iter().all(|id| id.starts_with('T') && !id.contains(' ')), "one ID a line");
 }
 
 #[test]

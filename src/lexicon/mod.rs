@@ -31,6 +31,11 @@ pub struct Words {
     pub link_words: Vec<String>,
     pub negators: Vec<String>,
     pub harm_words: Vec<String>,
+    pub naming_verbs: Vec<String>,
+    pub quote_sources: Vec<String>,
+    pub operator_nouns: Vec<String>,
+    pub target_verbs: Vec<String>,
+    pub target_stops: Vec<String>,
 }
 
 /// The word lists, parsed once.

@@ -20,10 +20,12 @@ struct Exp {
     certainty: &'static str,
     /// Index (in this case's `expect`) of the claim this one must answer.
     answers: Option<usize>,
+    /// "" = not checked; else a phrase the claim's `targets` must hold.
+    target: &'static str,
 }
 
 const fn e(kind: &'static str, claimant: &'static str, accused: &'static str) -> Exp {
-    Exp { kind, claimant, accused, certainty: "", answers: None }
+    Exp { kind, claimant, accused, certainty: "", answers: None, target: "" }
 }
 
 impl Exp {
@@ -32,6 +34,9 @@ impl Exp {
     }
     const fn answers(self, i: usize) -> Exp {
         Exp { answers: Some(i), ..self }
+    }
+    const fn hit(self, target: &'static str) -> Exp {
+        Exp { target, ..self }
     }
 }
 
@@ -77,14 +82,11 @@ const CASES: &[Case] = &[
 
     // ---------------------------------------------------------------- passive voice
     Case { name: "passive_accused_by", text: "Iran was accused by Israel of a destructive cyberattack on its water pumps.",
-        expect: &[e(ACC, "il", "IR")], exact: true, 
-        known_gap: "passive 'Y was accused by X': roles come out reversed (Y accuses X)" },
+        expect: &[e(ACC, "il", "IR")], exact: true, ..C },
     Case { name: "passive_has_been_accused_by", text: "Russia's GRU has been accused by Britain of a cyberattack on the chemical weapons watchdog.",
-        expect: &[e(ACC, "gb", "ru-gru")], exact: true, 
-        known_gap: "passive 'Y has been accused by X': roles come out reversed (Y accuses X)" },
+        expect: &[e(ACC, "gb", "ru-gru")], exact: true, ..C },
     Case { name: "passive_attributed_to_by", text: "The wiper attacks on Ukrainian banks were attributed to Sandworm by CERT-UA.",
-        expect: &[e(ACC, "ua-cert-ua", "g-sandworm-team/RU")], 
-        known_gap: "passive 'attributed to G by X' with X after the verb: no speaker, no claim", ..C },
+        expect: &[e(ACC, "ua-cert-ua", "g-sandworm-team/RU")], ..C },
     Case { name: "passive_attacks_attributed_to_speaker", text: "The FBI said the attacks on the casino operators were attributed to a gang working with Iranian intelligence.",
         expect: &[e(ACC, "us-fbi", "IR")], ..C },
     Case { name: "passive_believed_behind", text: "Japanese police said MirrorFace is believed to be behind a long campaign against the country's space agency.",
@@ -110,14 +112,18 @@ const CASES: &[Case] = &[
     Case { name: "quote_speaker_after_body", text: "\u{201c}Iran's Revolutionary Guards were behind the attack on our water system,\u{201d} Israel's cyber directorate said.",
         expect: &[e(ACC, "IL", "ir-irgc")], exact: true, ..C },
     Case { name: "quote_traced_to", text: "\u{201c}We have traced the attack on the water system to Iran's Revolutionary Guards,\u{201d} Israel said.",
-        expect: &[e(ACC, "il", "ir-irgc")], exact: true,
-        known_gap: "'traced the attack to X' is no attribution cue" },
+        expect: &[e(ACC, "il", "ir-irgc")], exact: true, ..C },
     Case { name: "quote_speaker_next_sentence", text: "\u{201c}There is no doubt that Lazarus stole the money.\u{201d} Those were the words of South Korea's intelligence service on Thursday.",
         expect: &[e(ACC, "kr-nis", "g-lazarus-group")], 
-        known_gap: "quote whose speaker is named in the next sentence ('Those were the words of X')", ..C },
+        known_gap: "the bare 'Lazarus' is no gazetteer form, and the quoted sentence has no cyber word to accept it as a name", ..C },
+    Case { name: "quote_speaker_next_sentence_words_of", text: "\u{201c}There is no doubt that the Lazarus Group stole the money.\u{201d} Those were the words of South Korea's intelligence service on Thursday.",
+        expect: &[e(ACC, "kr-nis", "g-lazarus-group")], exact: true, ..C },
+    Case { name: "participle_saying_shares_subject", text: "Canada's cyber agency has listed India among the states that threaten it, saying Indian state-sponsored hackers likely spied on government networks.",
+        expect: &[e(ACC, "CA", "IN").cert("hedged")], exact: true, ..C },
+    Case { name: "statement_after_colon", text: "South Korea's spy agency accused North Korean hackers of stealing defence data.\n\nA spokesman for the Foreign Ministry of the DPRK gave the following answer:\n\nThe accusation is a sheer fabrication. The puppets have shown no proof. We are used to such smears. It is none other than the US that carries out cyberattacks around the world.",
+        expect: &[e(ACC, "KR", "KP"), e(DEN, "KP", "KP"), e(CTR, "KP", "US")], exact: true, ..C },
     Case { name: "quote_speaker_next_sentence_statement", text: "\u{201c}North Korea is behind this heist.\u{201d} The statement came from the FBI on Friday.",
-        expect: &[e(ACC, "us-fbi", "KP")], 
-        known_gap: "quote whose speaker is named in the next sentence ('The statement came from X')", ..C },
+        expect: &[e(ACC, "us-fbi", "KP")], ..C },
     Case { name: "reuters_reports_that", text: "Reuters reports that Ukraine accused Russian hackers of breaching its news agency.",
         expect: &[e(ACC, "ua", "RU")], exact: true, ..C },
 
@@ -126,6 +132,9 @@ const CASES: &[Case] = &[
         expect: &[e(ACC, "us", "CN"), e(DEN, "cn", "CN").cert("denied").answers(0)], exact: true, ..C },
     Case { name: "nominal_allegations_by", text: "Russia dismissed allegations by Britain that its spies hacked a think tank.",
         expect: &[e(ACC, "gb", "RU"), e(DEN, "ru", "RU").answers(0)], exact: true, ..C },
+
+    Case { name: "nominal_claim_by_x_that", text: "Pyongyang rejected the claim by the south Korean National Intelligence Service that its hackers had stolen technical data.",
+        expect: &[e(ACC, "kr-nis", "KP"), e(DEN, "kp", "KP")], exact: true, ..C },
 
     // ---------------------------------------------------------------- identity and sponsorship
     Case { name: "identity_unit_of", text: "The NSA said APT40 is a unit of China's Ministry of State Security operating from Hainan.",
@@ -137,8 +146,7 @@ const CASES: &[Case] = &[
     Case { name: "identity_linked_to", text: "CrowdStrike said the operators behind the ransomware attacks are linked to Iran's Revolutionary Guards.",
         expect: &[e(ACC, "o-crowdstrike", "IR")], exact: true, ..C },
     Case { name: "identity_linked_to_no_act_word", text: "CrowdStrike said the operators are linked to Iran's Revolutionary Guards.",
-        expect: &[e(ACC, "o-crowdstrike", "IR")], exact: true,
-        known_gap: "no claim at all when the document has no word of a cyber act (identity statement alone)" },
+        expect: &[e(ACC, "o-crowdstrike", "IR")], exact: true, ..C },
     Case { name: "identity_based", text: "Microsoft said a Beijing-based group it tracks as Storm-0558 broke into government email accounts.",
         expect: &[e(ACC, "o-microsoft", "g-storm-0558/CN")], exact: true, ..C },
     Case { name: "identity_moscow_based", text: "ESET said a Moscow-based group wiped computers at a Ukrainian ministry.",
@@ -169,9 +177,27 @@ const CASES: &[Case] = &[
         expect: &[e(ACC, "il", "IR"), e(DEN, "ir", "IR").answers(0)], exact: true, ..C },
     Case { name: "denial_fabricated", text: "The US Justice Department charged three North Korean hackers with bank heists. Pyongyang called the charges fabricated.",
         expect: &[e(ACC, "us-doj", "KP"), e(DEN, "kp", "KP").cert("denied").answers(0)], exact: true, ..C },
+    Case { name: "counter_cleft_it_was_x_that", text: "Germany accused Russian military hackers of breaking into party email accounts. The Russian embassy said it was NATO countries, Germany among them, that were waging cyber warfare against Russia.",
+        expect: &[e(ACC, "de", "RU"), e(CTR, "RU", "DE")], exact: true, ..C },
+    // ---------------------------------------------------------------- targets
+    Case { name: "target_object_with_list", text: "China's state security ministry says a hacking group called Anonymous64 has attacked websites in mainland China, Hong Kong and Macau.",
+        expect: &[e(ACC, "cn-mss", "g-anonymous64").hit("websites in mainland China, Hong Kong and Macau")], ..C },
+    Case { name: "target_after_attack_noun", text: "China accuses Taiwan of military-backed cyberattacks on its websites",
+        expect: &[e(ACC, "cn", "TW").hit("its websites")], exact: true, ..C },
+    Case { name: "target_against_not_legal", text: "The ministry said it had opened a legal case against three members of APT31, which Britain accused of launching cyberattacks against British universities.",
+        expect: &[e(ACC, "gb", "g-zirconium").hit("British universities")], ..C },
+    Case { name: "target_zh_dui_fadong", text: "国家安全部指控台湾资通电军对我国关键信息基础设施发动网络攻击。",
+        expect: &[e(ACC, "cn-mss", "TW").hit("我国关键信息基础设施")], exact: true, ..C },
+    Case { name: "target_number_and_clause", text: "The US said North Korean hackers breached some 200,000 machines across 150 countries and demanded ransoms.",
+        expect: &[e(ACC, "us", "KP").hit("some 200,000 machines across 150 countries")], exact: true, ..C },
+    Case { name: "denial_negated_own_act", text: "Moldova accused Russia of cyberattacks on its election commission. The Kremlin's spokesman said Moscow did not interfere in other countries' votes.",
+        expect: &[e(ACC, "md", "RU"), e(DEN, "ru", "RU").answers(0)], exact: true, ..C },
+    Case { name: "denial_no_evidence_linking_own_side", text: "Washington accused Volt Typhoon of hiding in US networks on behalf of China. China's CVERC said it found no evidence linking the group to the Chinese government.",
+        expect: &[e(ACC, "us", "g-volt-typhoon"), e(DEN, "cn-cverc", "CN")], exact: true, ..C },
+    Case { name: "denial_company_never_took_part", text: "The US sanctioned Integrity Technology Group for supplying infrastructure to Flax Typhoon hackers. Integrity Technology said it had never taken part in any operation against another country.",
+        expect: &[e(DEN, "s-integrity-technology", "s-integrity-technology")], ..C },
     Case { name: "denial_kremlin_dismissed", text: "The Kremlin dismissed the report as baseless and said Russia does not conduct cyber operations.",
-        expect: &[e(DEN, "ru", "RU").cert("denied")], 
-        known_gap: "'dismissed the report as baseless' with no earlier accusation: no denial", ..C },
+        expect: &[e(DEN, "ru", "RU").cert("denied")], ..C },
     Case { name: "denial_nothing_to_do_with_embassy", text: "The Chinese embassy said Beijing had nothing to do with the hacking of the ministry's email.",
         expect: &[e(DEN, "CN", "CN").cert("denied")], exact: true, ..C },
     Case { name: "denial_all_allegations_alone", text: "Taiwan's defence ministry denies all allegations of hacking.",
@@ -213,15 +239,13 @@ const CASES: &[Case] = &[
     Case { name: "hedge_reportedly", text: "Iran reportedly accused Israel of a cyberattack that shut down fuel stations.",
         expect: &[e(ACC, "ir", "IL").cert("hedged")], ..C },
     Case { name: "hedge_moderate_confidence", text: "We assess with moderate confidence that the campaign was run by APT41, SentinelOne said.",
-        expect: &[e(ACC, "o-sentinelone", "g-apt41").cert("hedged")], 
-        known_gap: "'the campaign was run by G' ('run by' is no behind cue) with a first-person 'we assess': no claim", ..C },
+        expect: &[e(ACC, "o-sentinelone", "g-apt41").cert("hedged")], ..C },
     Case { name: "hedge_almost_certainly", text: "The NCSC said the GRU was almost certainly behind the intrusion into the broadcaster.",
         expect: &[e(ACC, "gb-ncsc", "ru-gru").cert("hedged")], exact: true, ..C },
     Case { name: "asserted_flat", text: "The Justice Department said two Russian intelligence officers hacked the election board.",
         expect: &[e(ACC, "us-doj", "RU").cert("asserted")], exact: true, ..C },
     Case { name: "certainty_is_about_who_not_intent", text: "Microsoft said Volt Typhoon breached ports in Guam and assessed with moderate confidence that it aims to disrupt communications.",
-        expect: &[e(ACC, "o-microsoft", "g-volt-typhoon").cert("asserted")], 
-        known_gap: "a hedge on intent ('assessed with moderate confidence that it aims to') makes the identity hedged", ..C },
+        expect: &[e(ACC, "o-microsoft", "g-volt-typhoon").cert("asserted")], ..C },
 
     // ---------------------------------------------------------------- carry-over and references
     Case { name: "carry_it_said", text: "Microsoft published a threat report on Thursday. It said Volt Typhoon had broken into water utilities in Guam.",
@@ -229,8 +253,7 @@ const CASES: &[Case] = &[
     Case { name: "carry_the_agency", text: "Ukraine's SBU opened a criminal case on Friday. The agency said Russian military hackers wiped the servers of the mobile operator.",
         expect: &[e(ACC, "ua-sbu", "RU")], ..C },
     Case { name: "the_allegations_resolved", text: "Canada accused China of spying on its parliament. Beijing called the allegations a smear.",
-        expect: &[e(ACC, "ca", "CN"), e(DEN, "cn", "CN").answers(0)], exact: true, 
-        known_gap: "'Beijing called the allegations a smear': 'called' not a speaking verb, speaker carried over from the accuser" },
+        expect: &[e(ACC, "ca", "CN"), e(DEN, "cn", "CN").answers(0)], exact: true, ..C },
 
     // ---------------------------------------------------------------- Chinese, simplified
     Case { name: "zh_headline_accuse", text: "中国指责台湾黑客攻击政府网站",
@@ -252,8 +275,7 @@ const CASES: &[Case] = &[
     Case { name: "zh_xuancheng_fuze", text: "Anonymous Sudan宣称对此次网络攻击负责。",
         expect: &[e(RSP, "g-anonymous-sudan", "g-anonymous-sudan")], exact: true, ..C },
     Case { name: "zh_hedge_yisi", text: "奇安信表示，该攻击疑似来自台湾黑客组织。",
-        expect: &[e(ACC, "o-qianxin", "TW").cert("hedged")], 
-        known_gap: "'该攻击疑似来自 X' (the attack reportedly came from X): 来自 with the attack as subject yields no claim", ..C },
+        expect: &[e(ACC, "o-qianxin", "TW").cert("hedged")], ..C },
     Case { name: "zh_none_unclear", text: "警方表示，目前尚不清楚是谁发动了这次网络攻击。",
         exact: true, ..C },
 
@@ -263,8 +285,7 @@ const CASES: &[Case] = &[
     Case { name: "zht_denial", text: "台灣國防部否認曾指使任何駭客組織攻擊大陸。",
         expect: &[e(DEN, "tw-mnd", "TW").cert("denied")], exact: true, ..C },
     Case { name: "zht_hedge_yanpan", text: "調查局研判，此次網路攻擊疑似來自中國駭客。",
-        expect: &[e(ACC, "tw-mjib", "CN").cert("hedged")], exact: true, 
-        known_gap: "研判 is a hedge but not a reporting verb: no speaker, no claim" },
+        expect: &[e(ACC, "tw-mjib", "CN").cert("hedged")], exact: true, ..C },
     Case { name: "zht_zhize", text: "美國指責中國駭客竊取台灣半導體企業的商業機密。",
         expect: &[e(ACC, "us", "CN")], exact: true, ..C },
     Case { name: "zht_minimize", text: "親俄駭客組織NoName057(16)聲稱癱瘓了台灣多個政府網站。數位發展部表示，其說法嚴重誇大，網站均正常運作。",
@@ -309,6 +330,7 @@ fn matches(x: &Exp, c: &ClaimOut) -> bool {
         && claimant_matches(x.claimant, c)
         && accused_matches(x.accused, c)
         && (x.certainty.is_empty() || c.certainty == x.certainty)
+        && (x.target.is_empty() || c.targets.iter().any(|t| t == x.target))
 }
 
 fn show(c: &ClaimOut) -> String {
