@@ -268,7 +268,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Iocs(args) => iocs::run(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "attrib", &mut std::io::stdout());
+            // Into memory first: clap_complete panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "attrib", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             Ok(ExitStatus::Success)
         }
         Command::Man => {
