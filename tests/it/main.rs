@@ -8,6 +8,7 @@ mod ingest_fixtures;
 mod ioc_cases;
 mod iocs;
 mod mentions;
+mod props;
 mod schema;
 mod seed;
 mod stix;
