@@ -93,6 +93,9 @@ pub struct IocsArgs {
     /// Say nothing on standard error when no indicator is found.
     #[arg(short, long)]
     pub quiet: bool,
+    /// (`[iocs] ignore` in the configuration leaves out indicators matching its patterns.)
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -590,3 +590,28 @@ fn an_interrupted_iocs_run_leaves_no_partial_file() {
     }
     assert!(!pending(), "a temporary file was left");
 }
+
+#[test]
+fn configured_patterns_are_compiled_within_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("advisory.txt");
+    std::fs::write(&input, "Traffic went to evil.example.com, 203.0.113.9 and bad.example.org.\n").unwrap();
+    let config = dir.path().join("attrib.toml");
+    std::fs::write(&config, "[iocs]\nignore = ['(?i)\\.example\\.com$']\n").unwrap();
+    let o = Command::new(bin()).arg("iocs").arg("--config").arg(&config).arg(&input).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let listed = String::from_utf8_lossy(&o.stdout);
+    assert!(!listed.contains("evil.example.com") && listed.contains("bad.example.org"), "{listed}");
+
+    // A pattern that would compile to a huge program is refused, naming the file and entry.
+    std::fs::write(&config, "[iocs]\nignore = ['ok', '\\w{1000}{1000}']\n").unwrap();
+    for sub in ["iocs", "analyze"] {
+        let o = Command::new(bin()).arg(sub).arg("--config").arg(&config).arg(&input).output().unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            err.contains("attrib.toml: [iocs] ignore entry 2: compiles to more than the limit of 1048576 bytes"),
+            "{sub}: {err}"
+        );
+    }
+}
