@@ -615,3 +615,25 @@ fn configured_patterns_are_compiled_within_limits() {
         );
     }
 }
+
+#[test]
+fn csv_cells_from_input_cannot_run_as_formulas() {
+    let records = [
+        r#"{"id": "=HYPERLINK(\"http://evil.example\",\"x\")", "text": "Seen at 203.0.113.9."}"#,
+        r#"{"id": "+1+cmd|' /C calc'!A0", "text": "Seen at 203.0.113.10."}"#,
+        r#"{"id": "-2+3", "text": "Seen at 203.0.113.11."}"#,
+        r#"{"id": "@SUM(A1:A9)", "text": "Seen at 203.0.113.12."}"#,
+        r#"{"id": "\tTAB", "text": "Seen at 203.0.113.13."}"#,
+    ];
+    let mut c = Command::new(bin());
+    c.args(["iocs", "--format", "csv", "-"]);
+    let o = run_with_stdin(c, (records.join("\n") + "\n").as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let firsts: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(firsts.len(), records.len(), "{csv}");
+    for cell in firsts {
+        let cell = cell.trim_start_matches('"');
+        assert!(cell.starts_with('\''), "a cell a spreadsheet would run: {cell:?} in {csv}");
+    }
+}
