@@ -208,6 +208,18 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_configuration_is_an_error_not_a_stack_overflow() {
+        let n = 100_000;
+        for text in [
+            format!("x = {}1{}", "{a = ".repeat(n), "}".repeat(n)),
+            format!("x = {}{}", "[".repeat(n), "]".repeat(n)),
+            format!("[{}]\nb = 1\n", vec!["a"; 20_000].join(".")),
+        ] {
+            assert!(parse(&text).is_err());
+        }
+    }
+
+    #[test]
     fn discovery_walks_up() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
