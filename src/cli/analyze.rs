@@ -36,6 +36,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         },
     };
     let settings = super::config::analyze_settings(&args)?;
+    let ignore = super::config::load(&args.config)?.ioc_ignore()?;
     let encoding = match (encoding, &settings.encoding.0) {
         (Some(e), _) => Some(e),
         (None, Some(label)) => Some(
@@ -101,7 +102,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         for item in batch.drain(..) {
             match item {
                 Item::Document(_) => {
-                    let Some((diags, report)) = reports.next() else { continue };
+                    let Some((diags, mut report)) = reports.next() else { continue };
+                    report.indicators.retain(|i| !ignore.iter().any(|r| r.is_match(&i.value)));
                     for d in &diags {
                         report_diagnostic(d, quiet);
                     }
