@@ -17,6 +17,39 @@ pub struct ConfigFile {
     pub check: CheckConfig,
     #[serde(default)]
     pub analyze: AnalyzeConfig,
+    #[serde(default)]
+    pub iocs: IocsConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IocsConfig {
+    /// Regular expressions: an indicator whose value matches one is left out of reports (the
+    /// reporter's own domain, documentation addresses, …). Compiled with `user_regex`.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// The most a regular expression from configuration may compile to, the most its lazy DFA may
+/// cache, and how deeply it may nest: a pattern cannot exhaust memory or the stack. (The regex
+/// engine runs in linear time, so no pattern backtracks catastrophically.)
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+pub const REGEX_DFA_SIZE_LIMIT: usize = 2 << 20;
+pub const REGEX_NEST_LIMIT: u32 = 64;
+
+/// Compiles a regular expression taken from configuration, within the limits above.
+pub fn user_regex(pattern: &str) -> std::result::Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+        .nest_limit(REGEX_NEST_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("compiles to more than the limit of {limit} bytes; write a simpler pattern")
+            }
+            other => other.to_string().lines().last().unwrap_or("invalid pattern").trim().to_string(),
+        })
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -110,6 +143,18 @@ pub fn parse(text: &str) -> Result<ConfigFile> {
 }
 
 impl Loaded {
+    /// The `[iocs] ignore` patterns, compiled; an error names the file, the entry and the problem.
+    pub fn ioc_ignore(&self) -> Result<Vec<regex::Regex>> {
+        let from = self.source();
+        self.file
+            .iocs
+            .ignore
+            .iter()
+            .enumerate()
+            .map(|(i, p)| user_regex(p).map_err(|e| anyhow::anyhow!("{from}: [iocs] ignore entry {}: {e}", i + 1)))
+            .collect()
+    }
+
     pub fn source(&self) -> Source {
         match &self.path {
             Some(p) => Source::File(p.clone()),
@@ -140,6 +185,38 @@ mod tests {
         let err = parse("[check]\nmin_f2 = 0.8\n").unwrap_err().to_string();
         assert!(err.contains("line 2"), "{err}");
         assert!(err.contains("min_f2"), "{err}");
+    }
+
+    #[test]
+    fn user_regexes_are_compiled_within_limits() {
+        let c = parse("[iocs]\nignore = ['(?i)\\.example\\.(com|org)$', '^192\\.0\\.2\\.']\n").unwrap();
+        let loaded = Loaded { file: c, path: Some(PathBuf::from("attrib.toml")) };
+        let res = loaded.ioc_ignore().unwrap();
+        assert!(res[0].is_match("cdn.EXAMPLE.com") && res[1].is_match("192.0.2.7"));
+        // Too big once compiled: a counted repetition of a Unicode class.
+        let err = user_regex(r"\w{1000}{1000}").unwrap_err();
+        assert!(err.contains("compiles to more than the limit"), "{err}");
+        // Too deep.
+        let err = user_regex(&("(".repeat(500) + "a" + &")".repeat(500))).unwrap_err();
+        assert!(err.contains("nest"), "{err}");
+        let bad = Loaded {
+            file: parse("[iocs]\nignore = ['ok', '(unclosed']\n").unwrap(),
+            path: Some(PathBuf::from("attrib.toml")),
+        };
+        let err = bad.ioc_ignore().unwrap_err().to_string();
+        assert!(err.starts_with("attrib.toml: [iocs] ignore entry 2: "), "{err}");
+    }
+
+    #[test]
+    fn deeply_nested_configuration_is_an_error_not_a_stack_overflow() {
+        let n = 100_000;
+        for text in [
+            format!("x = {}1{}", "{a = ".repeat(n), "}".repeat(n)),
+            format!("x = {}{}", "[".repeat(n), "]".repeat(n)),
+            format!("[{}]\nb = 1\n", vec!["a"; 20_000].join(".")),
+        ] {
+            assert!(parse(&text).is_err());
+        }
     }
 
     #[test]

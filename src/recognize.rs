@@ -677,12 +677,11 @@ impl<'a> Doc<'a> {
             _ => None,
         });
         let sympathy = {
-            // the last five characters are enough, and lower-casing the whole text before every
-            // hit made long documents quadratic
+            // The last few characters only: lower-casing the whole prefix is quadratic.
             let head = &self.text[..p.hit.start];
-            let from = head.char_indices().rev().nth(4).map_or(0, |(i, _)| i);
-            let before = head[from..].to_lowercase();
-            before.ends_with("pro-") || before.ends_with("anti-")
+            let tail = &head[head.char_indices().rev().nth(4).map_or(0, |(i, _)| i)..];
+            let tail = tail.to_lowercase();
+            tail.ends_with("pro-") || tail.ends_with("anti-")
         };
         if sympathy {
             return 1; // "pro-Russian hacktivists" states a sympathy, not a link

@@ -47,7 +47,9 @@ pub fn xml(s: &str) -> String {
 }
 
 /// Entity escaping shared by HTML and XML; characters that must not appear (NUL and the other
-/// C0 controls XML forbids) become U+FFFD, other unsafe ones numeric references.
+/// C0 controls XML forbids) become U+FFFD, other unsafe ones (bidi overrides, zero-width and C1
+/// characters) the visible text `\u{…}`. Not numeric references: a parser turns `&#x202E;`
+/// back into the override it hides.
 fn markup<'a>(s: &'a str, apos: &str) -> Cow<'a, str> {
     if !s.contains(['<', '>', '&', '"', '\'']) && !s.chars().any(is_unsafe_for_terminal) {
         return Cow::Borrowed(s);
@@ -63,7 +65,7 @@ fn markup<'a>(s: &'a str, apos: &str) -> Cow<'a, str> {
             '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {
                 out.push('\u{FFFD}')
             }
-            c if is_unsafe_for_terminal(c) => out.push_str(&format!("&#x{:X};", c as u32)),
+            c if is_unsafe_for_terminal(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -120,7 +122,13 @@ mod tests {
             html("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
-        assert_eq!(html("a\u{202e}b"), "a&#x202E;b");
+        // Shown, not encoded: a numeric reference would be decoded back into the override.
+        assert_eq!(html("a\u{202e}b\u{2066}c\u{200b}d\u{85}"), "a\\u{202e}b\\u{2066}c\\u{200b}d\\u{85}");
+        assert_eq!(xml("x\u{202d}y"), "x\\u{202d}y");
+        for c in ['\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200b}', '\u{feff}'] {
+            let escaped = html(&format!("<{c}>")).into_owned();
+            assert!(!escaped.contains(c) && !escaped.contains("&#"), "{c:?}: {escaped}");
+        }
     }
 
     #[test]

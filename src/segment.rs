@@ -69,13 +69,46 @@ const DATE_WORDS: &[&str] = &[
 const WRAP_MIN: usize = 50;
 const WRAP_MAX: usize = 100;
 
+/// The longest sentence handed on, in bytes. Real sentences are far shorter; text without
+/// terminators (a hostile or broken input: one 64 MiB line) is cut into pieces of at most this
+/// size, at whitespace where there is some, so that no later stage sees an unbounded sentence.
+pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
+
 /// Splits `text` into sentences, in order, each tagged with its paragraph index.
 pub fn segment(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (paragraph, para) in paragraphs(text).into_iter().enumerate() {
         split_paragraph(text, para, paragraph, &mut out);
     }
+    if out.iter().any(|s| s.span.len() > MAX_SENTENCE_BYTES) {
+        out = out.into_iter().flat_map(|s| cut_long(text, s)).collect();
+    }
     out
+}
+
+/// A sentence longer than `MAX_SENTENCE_BYTES` as pieces no longer than that, each trimmed and
+/// cut after the last whitespace in its second half, else at a character boundary.
+fn cut_long(text: &str, s: Sentence) -> Vec<Sentence> {
+    let mut pieces = Vec::new();
+    let mut start = s.span.start;
+    while s.span.end - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let mut half = start + MAX_SENTENCE_BYTES / 2;
+        while !text.is_char_boundary(half) {
+            half += 1;
+        }
+        let cut = text[half..limit].rfind(char::is_whitespace).map_or(limit, |i| half + i);
+        let end = start + text[start..cut].trim_end().len();
+        pieces.push(Sentence { span: Span::new(start, end), paragraph: s.paragraph });
+        start = skip_ws(&text[..s.span.end], cut);
+    }
+    if start < s.span.end {
+        pieces.push(Sentence { span: Span::new(start, s.span.end), paragraph: s.paragraph });
+    }
+    pieces
 }
 
 /// Paragraph spans, trimmed, in order. Lines of a hard-wrapped paragraph are joined;
@@ -662,6 +695,26 @@ fn display_width(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_endless_sentence_is_cut_into_bounded_pieces() {
+        for text in [
+            "China accused Taiwan of cyberattacks and Taiwan denied it ".repeat(2_000),
+            "中国指责台湾发动网络攻击".repeat(3_000),
+            "x".repeat(50_000) + " tail",
+        ] {
+            let sentences = segment(&text);
+            assert!(sentences.len() > 1);
+            let mut at = 0;
+            for s in &sentences {
+                assert!(!s.span.is_empty() && s.span.len() <= MAX_SENTENCE_BYTES, "{:?}", s.span);
+                assert!(text[at..s.span.start].chars().all(char::is_whitespace), "a gap at {at}");
+                assert_eq!(s.span.slice(&text).trim(), s.span.slice(&text));
+                at = s.span.end;
+            }
+            assert!(text[at..].trim().is_empty());
+        }
+    }
+
     use super::*;
 
     /// Checks every documented invariant of `segment` on `text`.
@@ -1241,14 +1294,16 @@ Defenders at the targeted Utilities.";
 
     #[test]
     fn megabyte_without_punctuation() {
+        // Cut into pieces of at most MAX_SENTENCE_BYTES, covering the text.
         let text = "word ".repeat(200_000) + "end";
         let out = segment(&text);
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].span, Span::new(0, text.len()));
+        check_invariants(&text, &out);
+        assert_eq!((out[0].span.start, out.last().unwrap().span.end), (0, text.len()));
+        assert!(out.iter().all(|s| s.span.len() <= MAX_SENTENCE_BYTES));
         let lines = "a line of wrapped text without stops that goes on\n".repeat(20_000);
         check_invariants(&lines, &segment(&lines));
         let dots = ".".repeat(1_000_000);
-        assert_eq!(sents(&dots), [dots.as_str()]);
+        assert_eq!(sents(&dots).concat(), dots);
     }
 
     #[test]

@@ -46,16 +46,44 @@ impl Span {
 
 /// Line starts of a text, for turning byte offsets into 1-based line and column.
 /// Columns count Unicode scalar values, not bytes.
+/// Lookups are O(log n + STRIDE) however long a line is: beside the line starts it keeps the
+/// number of characters before every STRIDE-th byte (on a char boundary), so a column is never
+/// counted from the start of a very long line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset, characters before it), in order, from (0, 0).
+    marks: Vec<(usize, usize)>,
 }
+
+const STRIDE: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut marks = vec![(0, 0)];
+        let (mut at, mut chars) = (0, 0);
+        while at + STRIDE < text.len() {
+            let mut next = at + STRIDE;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            marks.push((next, chars));
+            at = next;
+        }
+        LineIndex { starts, marks }
+    }
+
+    /// The number of characters before byte `offset` (a char boundary, at most the text's end).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let i = match self.marks.binary_search_by_key(&offset, |m| m.0) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (at, chars) = self.marks[i];
+        chars + text.get(at..offset).map_or(offset - at, |s| s.chars().count())
     }
 
     /// 1-based (line, column) of a byte offset.
@@ -66,7 +94,11 @@ impl LineIndex {
         };
         let start = self.starts[line];
         let end = offset.min(text.len());
-        let col = text.get(start..end).map_or(end - start, |s| s.chars().count());
+        let col = if end - start <= STRIDE || !text.is_char_boundary(end) {
+            text.get(start..end).map_or(end - start, |s| s.chars().count())
+        } else {
+            self.chars_before(text, end) - self.chars_before(text, start)
+        };
         (line + 1, col + 1)
     }
 }
@@ -85,6 +117,18 @@ mod tests {
         assert_eq!(idx.line_col(text, x), (2, 3));
         let l = text.find("last").unwrap();
         assert_eq!(idx.line_col(text, l), (3, 1));
+    }
+
+    #[test]
+    fn columns_on_a_very_long_line() {
+        let text = "中a".repeat(10_000) + "\n" + &"é".repeat(9_000) + "x";
+        let idx = LineIndex::new(&text);
+        for offset in [0, 4, 8_000, 39_996, 40_000, 40_001, 40_001 + 17_000, text.len() - 1, text.len()] {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(idx.line_col(&text, offset), (line, col), "offset {offset}");
+        }
     }
 
     #[test]

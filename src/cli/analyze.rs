@@ -37,6 +37,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         },
     };
     let settings = super::config::analyze_settings(&args)?;
+    let ignore = std::sync::Arc::new(super::config::load(&args.config)?.ioc_ignore()?);
     let encoding = match (encoding, &settings.encoding.0) {
         (Some(e), _) => Some(e),
         (None, Some(label)) => Some(
@@ -115,7 +116,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     let mut flush = |batch: Vec<Item>, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
         let documents = batch.iter().filter(|i| matches!(i, Item::Document(_))).count();
         if pool.is_none() && (threads == 1 || documents <= 1) {
-            return write(analyse_batch(batch, format, false), out, scorer);
+            return write(analyse_batch(batch, format, &ignore, false), out, scorer);
         }
         let pool = match &pool {
             Some(p) => p,
@@ -123,8 +124,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         };
         let (tx, rx) = std::sync::mpsc::channel();
         let p = std::sync::Arc::clone(pool);
+        let ignore = std::sync::Arc::clone(&ignore);
         pool.spawn(move || {
-            let done = p.install(|| analyse_batch(batch, format, true));
+            let done = p.install(|| analyse_batch(batch, format, &ignore, true));
             let _ = tx.send(done);
         });
         if let Some(prev) = pending.replace(Pending(rx)) {
@@ -232,16 +234,19 @@ impl Pending {
 }
 
 /// Analyses a batch's documents, in order: in parallel (in the current thread pool) or on this
-/// thread alone.
-fn analyse_batch(batch: Vec<Item>, format: render::Format, parallel: bool) -> Vec<Done> {
+/// thread alone. Indicators matching an `ignore` pattern of the configuration are left out.
+fn analyse_batch(batch: Vec<Item>, format: render::Format, ignore: &[regex::Regex], parallel: bool) -> Vec<Done> {
     use rayon::prelude::*;
     let one = |item: Item| match item {
         Item::Diagnostic(d) => Done::Diagnostic(d),
         Item::Document(doc) => {
             let a = pipeline::analyze_document(&doc);
             drop(doc);
-            let report = DocReport::from_analysis(&a);
+            let mut report = DocReport::from_analysis(&a);
             drop(a.doc);
+            if !ignore.is_empty() {
+                report.indicators.retain(|i| !ignore.iter().any(|r| r.is_match(&i.value)));
+            }
             let records = crate::score::DocRecords::new(&report.claims, &report.evidence);
             let rendered = render::prerender(format, &report);
             Done::Document {

@@ -133,5 +133,11 @@ pub fn run(args: ConfigOnlyArgs) -> Result<ExitStatus> {
     for (k, v) in &c.min_kind_f1 {
         writeln!(out, "min_kind_f1.{k} = {v}  # {}", loaded.source())?;
     }
+    writeln!(out, "[iocs]")?;
+    loaded.ioc_ignore()?;
+    match &loaded.file.iocs.ignore {
+        v if v.is_empty() => writeln!(out, "# ignore: none  # default")?,
+        v => writeln!(out, "ignore = {v:?}  # {}", loaded.source())?,
+    }
     Ok(ExitStatus::Success)
 }

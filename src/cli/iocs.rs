@@ -47,6 +47,7 @@ pub fn run(args: IocsArgs) -> Result<ExitStatus> {
         }
         paths.push(PathBuf::from("-"));
     }
+    let ignore = super::config::load(&args.config)?.ioc_ignore()?;
     let (sources, mut diagnostics) = ingest::collect_sources(&paths);
     for d in &diagnostics {
         eprint_diag(d);
@@ -69,6 +70,9 @@ pub fn run(args: IocsArgs) -> Result<ExitStatus> {
                 }
                 let index = crate::span::LineIndex::new(&doc.text);
                 for i in extractor().extract(&doc.text) {
+                    if ignore.iter().any(|r| r.is_match(&i.value)) {
+                        continue;
+                    }
                     total += 1;
                     let (line, column) = index.line_col(&doc.text, i.span.start);
                     let row = Row {

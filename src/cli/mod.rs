@@ -93,6 +93,9 @@ pub struct IocsArgs {
     /// Say nothing on standard error when no indicator is found.
     #[arg(short, long)]
     pub quiet: bool,
+    /// (`[iocs] ignore` in the configuration leaves out indicators matching its patterns.)
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -268,7 +271,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Iocs(args) => iocs::run(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "attrib", &mut std::io::stdout());
+            // Into memory first: clap_complete panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "attrib", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             Ok(ExitStatus::Success)
         }
         Command::Man => {

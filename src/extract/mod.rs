@@ -455,7 +455,9 @@ impl<'a> Ctx<'a> {
     fn speaker_of(&self, m: &Mention) -> Speaker {
         let word = m.span.slice(self.text).to_lowercase();
         // "…, it added", "the spokesperson said", "这位发言人还表示": the one who spoke before goes on.
-        let before = self.text[..m.span.start].trim_end().to_lowercase();
+        // The last few characters only: lower-casing the whole prefix is quadratic.
+        let head = self.text[..m.span.start].trim_end();
+        let before = head[head.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..].to_lowercase();
         let definite = ["这位", "這位", "该", "該", "the", "this", "that"].iter().any(|d| before.ends_with(d))
             || word.starts_with("the ")
             || word.starts_with("this ");

@@ -49,7 +49,15 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     det.feed(bytes, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Allow);
     let mut d = finish(bytes, enc, warnings);
-    d.notes.push(format!("not UTF-8; decoded as {} (detected; use --encoding to force another)", enc.name()));
+    let said = format!("decoded as {} (detected; use --encoding to force another)", enc.name());
+    if enc.is_single_byte() {
+        // Any bytes decode in a single-byte encoding, so the guess is weak: say where UTF-8 broke.
+        let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        d.warnings.push(format!("not valid UTF-8 ({invalid} invalid byte sequence(s), first on line {line}); {said}"));
+    } else {
+        d.notes.push(format!("not UTF-8; {said}"));
+    }
     Ok(d)
 }
 
@@ -162,6 +170,12 @@ mod tests {
         assert!(d.text.contains('\u{FFFD}'));
         assert!(d.text.ends_with("and ‘false’."));
         assert!(d.warnings[0].contains("line 1"), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn stray_bytes_in_ascii_are_a_warning_with_their_line() {
+        let d = decode(b"The ministry said so.\nIt called it \xff\xfe false.\n", None).unwrap();
+        assert!(d.warnings.iter().any(|w| w.contains("not valid UTF-8") && w.contains("line 2")), "{:?}", d.warnings);
     }
 
     #[test]

@@ -162,6 +162,23 @@ fn emit(
             return;
         }
     };
+    if text.len() > opts.max_document_bytes {
+        sink(Item::Diagnostic(locate(Diagnostic::error(
+            name,
+            format!(
+                "{what}text longer than the document limit of {} bytes; record skipped (raise it with --max-document-bytes)",
+                opts.max_document_bytes
+            ),
+        ))));
+        return;
+    }
+    if text.trim().is_empty() {
+        sink(Item::Diagnostic(locate(Diagnostic::warning(
+            name,
+            format!("{what}field `text` is empty or only whitespace; record skipped"),
+        ))));
+        return;
+    }
     let mut problems = Vec::new();
     let mut field = |key: &str| -> Option<String> {
         match map.remove(key) {

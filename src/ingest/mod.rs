@@ -152,7 +152,9 @@ pub enum Item {
 }
 
 /// Expands the user's paths into sources: files as named, folders recursively in sorted order
-/// (hidden entries skipped, symlink loops broken), `-` as stdin. Problems become diagnostics.
+/// (hidden entries skipped, symlink loops broken, fifos, sockets and devices inside folders
+/// skipped), `-` as stdin. Problems become diagnostics. A fifo named on the command line is read
+/// (as `<(command)` gives one).
 pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
     let mut sources = Vec::new();
     let mut diags = Vec::new();
@@ -162,10 +164,7 @@ pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             continue;
         }
         match fs::metadata(path) {
-            Ok(md) if md.is_dir() => {
-                let mut seen = Vec::new();
-                walk_dir(path, &mut seen, &mut sources, &mut diags);
-            }
+            Ok(md) if md.is_dir() => walk_dir(path, &mut sources, &mut diags),
             Ok(_) => sources.push(Source::File(path.clone())),
             Err(e) => diags.push(Diagnostic::error(path.display().to_string(), io_message(&e))),
         }
@@ -173,7 +172,32 @@ pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
     (sources, diags)
 }
 
-fn walk_dir(dir: &Path, seen: &mut Vec<PathBuf>, out: &mut Vec<Source>, diags: &mut Vec<Diagnostic>) {
+/// Walks a folder tree with an explicit stack of open folders (no recursion, however deep the
+/// tree), in sorted order, each subfolder read where it falls among its siblings. A folder whose
+/// canonical path is one of its own ancestors' is a symbolic link loop and is skipped.
+fn walk_dir(root: &Path, out: &mut Vec<Source>, diags: &mut Vec<Diagnostic>) {
+    // Each open folder: its canonical path and its remaining entries, in reverse sorted order.
+    let mut stack: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    enter_dir(root, &mut stack, diags);
+    while let Some((_, entries)) = stack.last_mut() {
+        let Some(p) = entries.pop() else {
+            stack.pop();
+            continue;
+        };
+        match fs::metadata(&p) {
+            Ok(md) if md.is_dir() => enter_dir(&p, &mut stack, diags),
+            Ok(md) if md.is_file() => out.push(Source::File(p)),
+            Ok(md) => diags.push(Diagnostic::warning(
+                p.display().to_string(),
+                format!("{} in a folder; skipped (name it on the command line to read it)", special_kind(&md)),
+            )),
+            Err(e) => diags.push(Diagnostic::error(p.display().to_string(), io_message(&e))),
+        }
+    }
+}
+
+/// Opens a folder onto the walk's stack, unless it is unreadable or one of its own ancestors.
+fn enter_dir(dir: &Path, stack: &mut Vec<(PathBuf, Vec<PathBuf>)>, diags: &mut Vec<Diagnostic>) {
     let name = dir.display().to_string();
     let canonical = match fs::canonicalize(dir) {
         Ok(c) => c,
@@ -182,11 +206,10 @@ fn walk_dir(dir: &Path, seen: &mut Vec<PathBuf>, out: &mut Vec<Source>, diags: &
             return;
         }
     };
-    if seen.contains(&canonical) {
+    if stack.iter().any(|(c, _)| *c == canonical) {
         diags.push(Diagnostic::warning(name, "folder already visited (symbolic link loop); skipped"));
         return;
     }
-    seen.push(canonical);
     let entries = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -200,15 +223,29 @@ fn walk_dir(dir: &Path, seen: &mut Vec<PathBuf>, out: &mut Vec<Source>, diags: &
         .map(|e| e.path())
         .collect();
     paths.sort();
-    for p in paths {
-        match fs::metadata(&p) {
-            Ok(md) if md.is_dir() => walk_dir(&p, seen, out, diags),
-            Ok(md) if md.is_file() => out.push(Source::File(p)),
-            Ok(_) => out.push(Source::File(p)),
-            Err(e) => diags.push(Diagnostic::error(p.display().to_string(), io_message(&e))),
-        }
+    paths.reverse();
+    stack.push((canonical, paths));
+}
+
+/// What a file that is neither a regular file nor a folder is, for a diagnostic.
+#[cfg(unix)]
+fn special_kind(md: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = md.file_type();
+    if t.is_fifo() {
+        "a fifo (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
     }
-    seen.pop();
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::Metadata) -> &'static str {
+    "not a regular file"
 }
 
 /// A short, human message for an I/O error, without Rust's "(os error N)" suffix.
@@ -218,10 +255,14 @@ pub fn io_message(e: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => {
             let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
+            let s = match s.find(" (os error") {
+                Some(i) => &s[..i],
+                None => &s,
+            };
+            // "Too many levels of symbolic links" → "too many levels of symbolic links".
+            let mut chars = s.chars();
+            let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
+            first + chars.as_str()
         }
     }
 }
@@ -300,25 +341,35 @@ pub fn read_bytes(name: &str, format: Option<Format>, bytes: &[u8], opts: &Optio
         sink(Item::Diagnostic(Diagnostic::info(name, n.clone())));
     }
     let text = decoded.text;
+    if text.trim().is_empty() {
+        let what = if bytes.is_empty() { "empty" } else { "only whitespace" };
+        sink(Item::Diagnostic(Diagnostic::warning(name, format!("{what}: no text to analyse; skipped"))));
+        return;
+    }
     let format = format.unwrap_or_else(|| Format::sniff(&text));
-    match format {
-        Format::Text => {
-            let text = normalise_newlines(&text);
-            sink(Item::Document(finish(name.to_string(), Some(name), Meta::default(), text, opts)));
+    // A file that is one document: skipped with a warning when nothing is left to analyse.
+    let whole = |sink: &mut dyn FnMut(Item), meta: Meta, body: String, what: &str| {
+        if body.trim().is_empty() {
+            sink(Item::Diagnostic(Diagnostic::warning(name, format!("no {what} to analyse; skipped"))));
+        } else {
+            sink(Item::Document(finish(name.to_string(), Some(name), meta, body, opts)));
         }
+    };
+    match format {
+        Format::Text => whole(sink, Meta::default(), normalise_newlines(&text), "text"),
         Format::Markdown => {
             let (meta, body, diags) = markdown::read(name, &text);
             for d in diags {
                 sink(Item::Diagnostic(d));
             }
-            sink(Item::Document(finish(name.to_string(), Some(name), meta, body, opts)));
+            whole(sink, meta, body, "text after the front matter");
         }
         Format::Html => {
             let (meta, body, diags) = html::read(name, &text);
             for d in diags {
                 sink(Item::Diagnostic(d));
             }
-            sink(Item::Document(finish(name.to_string(), Some(name), meta, body, opts)));
+            whole(sink, meta, body, "visible text");
         }
         Format::Json => json::read_json(name, &text, opts, sink),
         Format::JsonLines => {

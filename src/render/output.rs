@@ -15,10 +15,9 @@ pub fn clean_up_on_interrupt() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let _ = ctrlc::set_handler(|| {
-            if let Ok(list) = PENDING.lock() {
-                for p in list.iter() {
-                    let _ = std::fs::remove_file(p);
-                }
+            let list = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+            for p in list.iter() {
+                let _ = std::fs::remove_file(p);
             }
             std::process::exit(130);
         });
@@ -47,15 +46,16 @@ impl Output {
         if dest.is_dir() {
             bail!("cannot write {}: it is a folder", dest.display());
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(".attrib-")
-            .suffix(".tmp")
-            .tempfile_in(&parent)
-            .with_context(|| format!("cannot create a temporary file in {}", parent.display()))?;
-        if let Ok(mut list) = PENDING.lock() {
-            list.push(tmp.path().to_path_buf());
-        }
+        // The handler first, and the file created and listed under the lock it takes: an
+        // interrupt at any point finds every temporary file that exists.
         clean_up_on_interrupt();
+        let mut list = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let tmp =
+            tempfile::Builder::new().prefix(".attrib-").suffix(".tmp").tempfile_in(&parent).with_context(|| {
+                format!("cannot write {}: cannot create a temporary file in {}", dest.display(), parent.display())
+            })?;
+        list.push(tmp.path().to_path_buf());
+        drop(list);
         Ok(Output::File { tmp: BufWriter::new(tmp), dest: dest.to_path_buf() })
     }
 
@@ -67,12 +67,20 @@ impl Output {
                 Ok(())
             }
             Output::File { tmp, dest } => {
-                let tmp = tmp.into_inner().map_err(|e| e.into_error()).context("cannot write the report")?;
-                if let Ok(mut list) = PENDING.lock() {
-                    list.retain(|p| p != tmp.path());
-                }
+                let tmp = tmp
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(|| format!("cannot write {}", dest.display()))?;
                 tmp.as_file().sync_all().ok();
-                tmp.persist(&dest).map_err(|e| e.error).with_context(|| format!("cannot write {}", dest.display()))?;
+                // Renamed and unlisted under the lock: an interrupt now waits for the rename, so
+                // the destination is whole or untouched, and no temporary file is left.
+                let mut list = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+                let path = tmp.path().to_path_buf();
+                // On failure the temporary file is dropped (deleted) here, still under the lock.
+                let done = tmp.persist(&dest).map(drop).map_err(|e| e.error);
+                list.retain(|p| *p != path);
+                drop(list);
+                done.with_context(|| format!("cannot write {}", dest.display()))?;
                 Ok(())
             }
         }

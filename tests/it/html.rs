@@ -326,7 +326,14 @@ fn hostile_input_runs_nothing_in_the_browser() {
     let dir = tempfile::tempdir().unwrap();
     let sentence = "China\u{2019}s foreign ministry accused <script>alert(1)</script> hackers \u{1b}[31mbacked by \
                     the United States\u{202e} of attacks on its networks, citing a file named =cmd|'/c calc'!A1 \
-                    found on the servers.\nThe United States denied the accusation.\n";
+                    found on the servers.\nThe United States denied the accusation.\n\
+                    Its \u{1b}]8;;http://evil.example\u{7}link\u{1b}]8;;\u{7}, clipboard \u{1b}]52;c;aGk=\u{7}, \
+                    marks \u{202a}a\u{202b}b\u{202c}c\u{202d}d \u{2066}e\u{2067}f\u{2068}g\u{2069} and \
+                    zero-width z\u{200b}w\u{200c}n\u{200d}j\u{2060}\u{feff} characters.\n";
+    const HIDDEN: [char; 16] = [
+        '\u{1b}', '\u{7}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}',
+    ];
     // A hostile file name and hostile metadata too.
     let txt = dir.path().join("evil\"<script>alert(5)<.txt");
     std::fs::write(&txt, sentence).unwrap();
@@ -347,9 +354,10 @@ fn hostile_input_runs_nothing_in_the_browser() {
     analyze("html", &inputs, Some(&page));
     let bytes = std::fs::read_to_string(&page).unwrap();
     assert!(!bytes.contains("<script"), "a script tag in the page's bytes");
-    for c in ['\u{1b}', '\u{202e}'] {
+    for c in HIDDEN {
         assert!(!bytes.contains(c), "{c:?} in the page's bytes");
     }
+    assert!(!bytes.contains("&#x2"), "a numeric reference that the browser would decode back");
     // The same bytes on every run.
     let again = dir.path().join("again.html");
     analyze("html", &inputs, Some(&again));
@@ -359,9 +367,10 @@ fn hostile_input_runs_nothing_in_the_browser() {
     let dom = Html::parse_document(&dump_dom(&chromium, &page));
     assert_inert(&dom);
     let body = text(&all(&dom, "body")[0]);
-    for c in ['\u{1b}', '\u{202e}'] {
+    for c in HIDDEN {
         assert!(!body.contains(c), "{c:?} in the rendered text");
     }
+    assert!(all(&dom, "a[href*=\"evil.example\"]").is_empty(), "a terminal link became a page link");
     assert!(body.contains("<script>alert(1)</script>"), "the hostile text is shown as text");
     assert!(body.contains("=cmd|'/c calc'!A1"));
     assert!(body.contains("evil\"<script>alert(5)<.txt"), "the file name is shown as text");

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod bad_input;
 mod check;
 mod claims;
 mod cli;
@@ -8,6 +9,7 @@ mod ingest_fixtures;
 mod ioc_cases;
 mod iocs;
 mod mentions;
+mod props;
 mod ranking;
 mod schema;
 mod seed;

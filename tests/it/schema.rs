@@ -6,7 +6,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn validate(schema: &Value, root: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
+pub(crate) fn validate(schema: &Value, root: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     let Some(obj) = schema.as_object() else {
         if schema == &Value::Bool(false) {
             errors.push(format!("{path}: not allowed"));
