@@ -106,19 +106,20 @@ struct Term {
     words: Vec<String>,
 }
 
-/// The ICD 203 term (with its range) for the first hedge word that has one, longest words first.
+/// The ICD 203 term (with its range) for the first hedge word that has one.
 pub fn estimative(cues: &[String]) -> Option<String> {
-    let f: EstimativeFile = toml::from_str(ESTIMATIVE).ok()?;
-    let mut words: Vec<(&str, &Term)> =
-        f.term.iter().flat_map(|t| t.words.iter().map(move |w| (w.as_str(), t))).collect();
-    words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    for cue in cues {
-        let c = cue.to_lowercase();
-        if let Some((_, t)) = words.iter().find(|(w, _)| c == *w) {
-            return Some(format!("{} ({})", t.term, t.range));
+    static TERMS: OnceLock<std::collections::HashMap<String, String>> = OnceLock::new();
+    let terms = TERMS.get_or_init(|| {
+        let f: EstimativeFile = toml::from_str(ESTIMATIVE).expect("data/estimative.toml is valid (checked by tests)");
+        let mut m = std::collections::HashMap::new();
+        for t in &f.term {
+            for w in &t.words {
+                m.entry(w.to_lowercase()).or_insert_with(|| format!("{} ({})", t.term, t.range));
+            }
         }
-    }
-    None
+        m
+    });
+    cues.iter().find_map(|c| terms.get(&c.to_lowercase()).cloned())
 }
 
 /// The STIX 2.1 confidence band of a score.
@@ -146,6 +147,9 @@ pub fn assess(claims: &[ClaimOut], evidence: &[EvidenceOut], w: &Weights) -> Vec
 /// with the square of the run, and no analyst reads it.
 pub const MATRIX_MAX_HYPOTHESES: usize = 64;
 
+/// A factor naming the people an origin names lists this many of them, then how many more.
+const MAX_PEOPLE_LISTED: usize = 12;
+
 fn is_supporting(kind: &str) -> bool {
     matches!(kind, "accusation" | "counter_accusation" | "corroboration" | "responsibility")
 }
@@ -162,8 +166,9 @@ const EVIDENCE: u8 = 3;
 /// order. References are resolved within the claims and evidence given.
 #[derive(Debug, Default)]
 pub struct DocRecords {
-    /// Hypotheses (accused id, action) in order of first appearance, with their records.
-    hyps: Vec<(String, String, Vec<u8>)>,
+    /// Hypotheses (accused id, action) in order of first appearance, with their records and
+    /// the sponsors their claims name.
+    hyps: Vec<(String, String, Vec<u8>, Vec<String>)>,
     /// Per action: matrix rows (evidence bearing on some hypothesis of that action).
     rows: Vec<(String, Vec<u8>)>,
     /// (accuser's country, accused country) of every counter-accusation.
@@ -194,10 +199,10 @@ impl DocRecords {
         let mut hyp_of: Vec<Option<usize>> = Vec::with_capacity(claims.len());
         for c in claims {
             let h = match (is_supporting(&c.kind), &c.accused) {
-                (true, Some(a)) => Some(match d.hyps.iter().position(|(x, y, _)| x == a && *y == c.action) {
+                (true, Some(a)) => Some(match d.hyps.iter().position(|(x, y, ..)| x == a && *y == c.action) {
                     Some(i) => i,
                     None => {
-                        d.hyps.push((a.clone(), c.action.clone(), Vec::new()));
+                        d.hyps.push((a.clone(), c.action.clone(), Vec::new(), Vec::new()));
                         d.hyps.len() - 1
                     }
                 }),
@@ -235,6 +240,11 @@ impl DocRecords {
         };
         for (j, (c, h)) in claims.iter().zip(&hyp_of).enumerate() {
             let Some(h) = *h else { continue };
+            if let Some(sponsor) = &c.accused_sponsor {
+                if !d.hyps[h].3.contains(sponsor) {
+                    d.hyps[h].3.push(sponsor.clone());
+                }
+            }
             let r = &mut d.hyps[h].2;
             r.push(CLAIM);
             put_u64(r, j as u64);
@@ -244,7 +254,6 @@ impl DocRecords {
             put_opt(r, c.accused.as_deref());
             put_opt(r, c.accused_name.as_deref());
             put_opt(r, c.accused_country.as_deref());
-            put_opt(r, c.accused_sponsor.as_deref());
             put_opt(r, c.claimant_name.as_deref());
             put_opt(r, c.claimant_country.as_deref());
             put_str(r, &origin_key(c));
@@ -356,6 +365,8 @@ struct Hyp {
     actor: String,
     action: String,
     bucket: u32,
+    /// The names of the sponsors its claims name ("APT28, of the GRU").
+    sponsor_names: BTreeSet<String>,
 }
 
 struct Action {
@@ -406,7 +417,7 @@ impl<'w> RunScorer<'w> {
         }
         let mut head = vec![DOC];
         crate::spill::put_u64(&mut head, doc);
-        for (actor, action, records) in d.hyps {
+        for (actor, action, records, sponsor_names) in d.hyps {
             let h = match self.index.get(&(actor.clone(), action.clone())) {
                 Some(&h) => h,
                 None => {
@@ -424,10 +435,11 @@ impl<'w> RunScorer<'w> {
                         }
                     }
                     self.index.insert((actor.clone(), action.clone()), self.hyps.len());
-                    self.hyps.push(Hyp { actor, action, bucket });
+                    self.hyps.push(Hyp { actor, action, bucket, sponsor_names: BTreeSet::new() });
                     self.hyps.len() - 1
                 }
             };
+            self.hyps[h].sponsor_names.extend(sponsor_names);
             self.spill.push(self.hyps[h].bucket, &head)?;
             self.spill.push(self.hyps[h].bucket, &records)?;
         }
@@ -439,16 +451,6 @@ impl<'w> RunScorer<'w> {
         Ok(())
     }
 
-    /// The records of one hypothesis, decoded.
-    fn records(&self, h: &Hyp) -> std::io::Result<Records> {
-        let mut out = Records::default();
-        self.spill.read(h.bucket, &mut |bytes| {
-            out.decode(bytes);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
     /// Scores every hypothesis in order of first appearance and then makes the matrices of
     /// competing hypotheses, handing each result to `sink` as soon as it is made (a matrix row
     /// by row), so that a streaming format need not hold them.
@@ -457,27 +459,24 @@ impl<'w> RunScorer<'w> {
         // What the matrices need of each assessment: its id, actor name and sponsors.
         let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
         for h in &self.hyps {
-            let mut recs = self.records(h)?;
             // A group's hypothesis takes in the accusations of the same act against its state
             // sponsor (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and
             // "APT28, for the GRU, did it" are one attribution at two levels, not competing ones.
             let mut sponsors: BTreeSet<String> =
                 lex.index(&h.actor).and_then(|i| lex.actor(i).sponsor.clone()).into_iter().collect();
-            for c in &recs.claims {
-                if let Some(ids) = c.accused_sponsor.as_deref().and_then(|n| self.accused_by_name.get(n)) {
+            for n in &h.sponsor_names {
+                if let Some(ids) = self.accused_by_name.get(n) {
                     sponsors.extend(ids.iter().cloned());
                 }
             }
             sponsors.remove(&h.actor);
+            let mut buckets = vec![(h.bucket, false)];
             for s in &sponsors {
                 if let Some(&i) = self.index.get(&(s.clone(), h.action.clone())) {
-                    let mut more = self.records(&self.hyps[i])?;
-                    // The sponsor's own claim of the act is no claim about the group.
-                    more.claims.retain(|c| c.kind != "responsibility");
-                    recs.merge(more);
+                    buckets.push((self.hyps[i].bucket, true));
                 }
             }
-            let a = self.assess_one(h, recs);
+            let a = self.assess_one(h, &buckets)?;
             columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
             sink.assessment(a)?;
         }
@@ -585,7 +584,6 @@ struct Claim {
     accused: Option<String>,
     accused_name: Option<String>,
     accused_country: Option<String>,
-    accused_sponsor: Option<String>,
     claimant_name: Option<String>,
     claimant_country: Option<String>,
     /// See `origin_key`.
@@ -628,75 +626,73 @@ struct Evidence {
     date: Option<String>,
 }
 
-/// One hypothesis's records (with those of its sponsor's hypothesis, when it has one), in
-/// input order.
+/// One document's records bearing on a hypothesis (with those of its sponsors' hypotheses).
 #[derive(Default)]
 struct Records {
     claims: Vec<Claim>,
     denials: Vec<Denial>,
     evidence: Vec<Evidence>,
-    /// The number of the document being decoded (a bucket's chunks may split a document).
+    /// The document's number in the run.
     doc: u64,
 }
 
 impl Records {
-    fn decode(&mut self, bytes: &[u8]) {
-        let mut r = crate::spill::Reader::new(bytes);
-        let mut doc = self.doc;
+    /// Decodes one record (its tag already read).
+    fn decode(&mut self, tag: u8, r: &mut crate::spill::Reader) {
+        let doc = self.doc;
         let opt = |v: Option<&str>| v.map(str::to_string);
-        while !r.done() {
-            match r.u8() {
-                DOC => doc = r.u64(),
-                CLAIM => self.claims.push(Claim {
-                    at: (doc, r.u64()),
-                    id: r.str().to_string(),
-                    doc: r.str().to_string(),
-                    kind: r.str().to_string(),
-                    accused: opt(r.opt()),
-                    accused_name: opt(r.opt()),
-                    accused_country: opt(r.opt()),
-                    accused_sponsor: opt(r.opt()),
-                    claimant_name: opt(r.opt()),
-                    claimant_country: opt(r.opt()),
-                    origin: r.str().to_string(),
-                    certainty: r.str().to_string(),
-                    cue: r.strs(),
-                    targets: r.strs(),
-                    span: get_span(&mut r),
-                    people: r.strs(),
-                    date: opt(r.opt()),
-                }),
-                DENIAL => self.denials.push(Denial {
-                    at: (doc, r.u64()),
-                    id: r.str().to_string(),
-                    doc: r.str().to_string(),
-                    claimant_name: opt(r.opt()),
-                    accused_name: opt(r.opt()),
-                    span: get_span(&mut r),
-                    responds_to: r.strs(),
-                    offered: (0..r.usize()).map(|_| (r.str().to_string(), r.str().to_string(), r.u8() == 1)).collect(),
-                }),
-                EVIDENCE => self.evidence.push(Evidence {
-                    at: (doc, r.u64()),
-                    doc: r.str().to_string(),
-                    kind: r.str().to_string(),
-                    cue: r.str().to_string(),
-                    weakened: opt(r.opt()),
-                    span: get_span(&mut r),
-                    indicators: r.strs(),
-                    supports: r.strs(),
-                    people: r.strs(),
-                    date: opt(r.opt()),
-                }),
-                t => unreachable!("unknown record {t}"),
-            }
+        match tag {
+            CLAIM => self.claims.push(Claim {
+                at: (doc, r.u64()),
+                id: r.str().to_string(),
+                doc: r.str().to_string(),
+                kind: r.str().to_string(),
+                accused: opt(r.opt()),
+                accused_name: opt(r.opt()),
+                accused_country: opt(r.opt()),
+                claimant_name: opt(r.opt()),
+                claimant_country: opt(r.opt()),
+                origin: r.str().to_string(),
+                certainty: r.str().to_string(),
+                cue: r.strs(),
+                targets: r.strs(),
+                span: get_span(r),
+                people: r.strs(),
+                date: opt(r.opt()),
+            }),
+            DENIAL => self.denials.push(Denial {
+                at: (doc, r.u64()),
+                id: r.str().to_string(),
+                doc: r.str().to_string(),
+                claimant_name: opt(r.opt()),
+                accused_name: opt(r.opt()),
+                span: get_span(r),
+                responds_to: r.strs(),
+                offered: (0..r.usize()).map(|_| (r.str().to_string(), r.str().to_string(), r.u8() == 1)).collect(),
+            }),
+            EVIDENCE => self.evidence.push(Evidence {
+                at: (doc, r.u64()),
+                doc: r.str().to_string(),
+                kind: r.str().to_string(),
+                cue: r.str().to_string(),
+                weakened: opt(r.opt()),
+                span: get_span(r),
+                indicators: r.strs(),
+                supports: r.strs(),
+                people: r.strs(),
+                date: opt(r.opt()),
+            }),
+            t => unreachable!("unknown record {t}"),
         }
-        self.doc = doc;
     }
 
-    /// Takes in another hypothesis's records: the same denial or item of evidence in both
-    /// answers or backs the claims of both.
+    /// Takes in another hypothesis's records of the same document: the same denial or item of
+    /// evidence in both answers or backs the claims of both.
     fn merge(&mut self, other: Records) {
+        if self.claims.is_empty() && self.denials.is_empty() && self.evidence.is_empty() {
+            *self = other;
+            return;
+        }
         self.claims.extend(other.claims);
         self.claims.sort_by_key(|c| c.at);
         self.claims.dedup_by(|a, b| a.at == b.at);
@@ -721,101 +717,354 @@ impl Records {
     }
 }
 
-struct Item<'a> {
-    ev: &'a Evidence,
+/// Reads one bucket's records a document at a time.
+struct Cursor<'s> {
+    spill: &'s crate::spill::Spill,
+    bucket: u32,
+    /// The next chunk to read, the chunk being read and the position in it.
+    chunk: usize,
+    bytes: std::borrow::Cow<'s, [u8]>,
+    pos: usize,
+}
+
+impl<'s> Cursor<'s> {
+    fn new(spill: &'s crate::spill::Spill, bucket: u32) -> Self {
+        Cursor { spill, bucket, chunk: 0, bytes: std::borrow::Cow::Borrowed(&[]), pos: 0 }
+    }
+
+    /// Moves on to the next chunk once this one is read; false at the end of the bucket.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        while self.pos >= self.bytes.len() {
+            match self.spill.chunk(self.bucket, self.chunk)? {
+                Some(bytes) => {
+                    self.bytes = bytes;
+                    self.pos = 0;
+                    self.chunk += 1;
+                }
+                None => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// The number of the next document, without reading it.
+    fn peek(&mut self) -> std::io::Result<Option<u64>> {
+        if !self.fill()? {
+            return Ok(None);
+        }
+        let mut r = crate::spill::Reader::at(&self.bytes, self.pos);
+        assert_eq!(r.u8(), DOC, "a document's records begin with its number");
+        Ok(Some(r.u64()))
+    }
+
+    /// Reads the next document's records into `out`.
+    fn take(&mut self, out: &mut Records) -> std::io::Result<()> {
+        let mut first = true;
+        while self.fill()? {
+            let mut r = crate::spill::Reader::at(&self.bytes, self.pos);
+            match r.u8() {
+                DOC if !first => break,
+                DOC => out.doc = r.u64(),
+                tag => out.decode(tag, &mut r),
+            }
+            first = false;
+            self.pos = r.pos();
+        }
+        Ok(())
+    }
+}
+
+/// The documents bearing on a hypothesis in input order, each as its records: from the
+/// hypothesis's bucket and from those of its sponsors for the same act (less their claims of
+/// responsibility: a sponsor's own claim of the act is no claim about the group).
+struct Docs<'s> {
+    cursors: Vec<(Cursor<'s>, bool)>,
+}
+
+impl<'s> Docs<'s> {
+    /// `buckets`: (bucket, whether it is a sponsor's).
+    fn new(spill: &'s crate::spill::Spill, buckets: &[(u32, bool)]) -> Self {
+        Docs { cursors: buckets.iter().map(|&(b, sponsor)| (Cursor::new(spill, b), sponsor)).collect() }
+    }
+
+    fn next(&mut self) -> std::io::Result<Option<Records>> {
+        let mut next: Option<u64> = None;
+        for (c, _) in &mut self.cursors {
+            if let Some(d) = c.peek()? {
+                next = Some(next.map_or(d, |n| n.min(d)));
+            }
+        }
+        let Some(doc) = next else { return Ok(None) };
+        let mut recs = Records::default();
+        for (c, sponsor) in &mut self.cursors {
+            if c.peek()? == Some(doc) {
+                let mut more = Records::default();
+                c.take(&mut more)?;
+                if *sponsor {
+                    more.claims.retain(|c| c.kind != "responsibility");
+                }
+                recs.merge(more);
+            }
+        }
+        Ok(Some(recs))
+    }
+}
+
+/// A hash of a string, to count distinct values without keeping them.
+fn fingerprint(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// An item of evidence an origin offers: the first of its kind.
+struct Item {
+    kind: String,
+    cue: String,
+    weakened: Option<String>,
     weight: f64,
+    doc: String,
+    span: SpanOut,
+}
+
+/// An origin of a hypothesis (a distinct claimant; the bodies of one state are one government)
+/// and what backs its claims, gathered claim by claim and item by item.
+struct Origin {
+    /// Of its first claim.
+    kind: String,
+    claimant_country: Option<String>,
+    doc: String,
+    span: SpanOut,
+    /// Its claimants' names, each once, in order.
+    names: Vec<String>,
+    /// Its first claim of responsibility, and its first claim naming targets.
+    self_claim: Option<(String, SpanOut)>,
+    targets: Option<(Vec<String>, String, SpanOut)>,
+    /// One item per kind, the first of each.
+    items: Vec<Item>,
+    seen_kinds: BTreeSet<String>,
+    indicators: std::collections::HashSet<u64>,
+    /// The people its sentences name (the first `MAX_PEOPLE_LISTED`; all counted), where the
+    /// first is named, and its first date.
+    people: Vec<String>,
+    people_seen: std::collections::HashSet<u64>,
+    people_at: Option<(String, SpanOut)>,
+    date: Option<(String, String, SpanOut)>,
+}
+
+impl Origin {
+    fn new(c: &Claim) -> Self {
+        Origin {
+            kind: c.kind.clone(),
+            claimant_country: c.claimant_country.clone(),
+            doc: c.doc.clone(),
+            span: c.span,
+            names: Vec::new(),
+            self_claim: None,
+            targets: None,
+            items: Vec::new(),
+            seen_kinds: BTreeSet::new(),
+            indicators: std::collections::HashSet::new(),
+            people: Vec::new(),
+            people_seen: std::collections::HashSet::new(),
+            people_at: None,
+            date: None,
+        }
+    }
+
+    fn claim(&mut self, c: &Claim, is_actor: &mut dyn FnMut(&str) -> bool) {
+        let name = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+        if !self.names.contains(&name) {
+            self.names.push(name);
+        }
+        if c.kind == "responsibility" && self.self_claim.is_none() {
+            self.self_claim = Some((c.doc.clone(), c.span));
+        }
+        if !c.targets.is_empty() && self.targets.is_none() {
+            self.targets = Some((c.targets.clone(), c.doc.clone(), c.span));
+        }
+        self.sentence(&c.people, c.date.as_deref(), &c.doc, c.span, is_actor);
+    }
+
+    fn evidence(&mut self, e: &Evidence, w: &Weights, is_actor: &mut dyn FnMut(&str) -> bool) {
+        self.indicators.extend(e.indicators.iter().map(|i| fingerprint(i)));
+        self.sentence(&e.people, e.date.as_deref(), &e.doc, e.span, is_actor);
+        // Third-party evidence is someone else confirming: a vendor citing "researchers at"
+        // itself is not that.
+        if e.kind == "third_party" && self.claimant_country.is_none() {
+            return;
+        }
+        // One item per kind per origin: saying it twice adds nothing.
+        if !self.seen_kinds.insert(e.kind.clone()) {
+            return;
+        }
+        let mut weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0);
+        if e.weakened.is_some() {
+            weight *= w.discounts.weakened;
+        }
+        self.items.push(Item {
+            kind: e.kind.clone(),
+            cue: e.cue.clone(),
+            weakened: e.weakened.clone(),
+            weight,
+            doc: e.doc.clone(),
+            span: e.span,
+        });
+    }
+
+    /// A sentence the origin speaks in (a claim, or evidence behind one): the people and the
+    /// date it names.
+    fn sentence(
+        &mut self,
+        people: &[String],
+        date: Option<&str>,
+        doc: &str,
+        span: SpanOut,
+        is_actor: &mut dyn FnMut(&str) -> bool,
+    ) {
+        for p in people {
+            if !is_actor(p) && self.people_seen.insert(fingerprint(p)) {
+                self.people_at.get_or_insert_with(|| (doc.to_string(), span));
+                if self.people.len() < MAX_PEOPLE_LISTED {
+                    self.people.push(p.clone());
+                }
+            }
+        }
+        if let (None, Some(d)) = (&self.date, date) {
+            self.date = Some((d.to_string(), doc.to_string(), span));
+        }
+    }
 }
 
 impl RunScorer<'_> {
-    /// Scores one hypothesis from its records.
-    fn assess_one(&self, h: &Hyp, recs: Records) -> AssessmentOut {
+    /// Scores one hypothesis from its records and its sponsors' (`buckets`: (bucket, whether
+    /// it is a sponsor's)), reading them twice, a document at a time.
+    fn assess_one(&self, h: &Hyp, buckets: &[(u32, bool)]) -> std::io::Result<AssessmentOut> {
+        use std::collections::{HashMap, HashSet};
         let (actor, action, w) = (h.actor.as_str(), h.action.as_str(), self.w);
-        let Records { claims: supporting, denials, evidence, .. } = recs;
-        let ids: BTreeSet<&str> = supporting.iter().map(|c| c.id.as_str()).collect();
-        let contesting: Vec<&Denial> =
-            denials.iter().filter(|c| c.responds_to.iter().any(|r| ids.contains(r.as_str()))).collect();
-        let first = supporting.iter().find(|c| c.accused.as_deref() == Some(actor)).unwrap_or(&supporting[0]);
-        let accused_country =
-            first.accused_country.clone().or_else(|| supporting.iter().find_map(|c| c.accused_country.clone()));
+        // First pass: what must be known of the whole hypothesis before any origin is weighed.
+        // Whether the actor's own boast is cited as evidence (its claim of responsibility then
+        // counts once, through that evidence, not as an origin of its own); the names of the
+        // hypothesis's actors, which are never "named people"; the accused as first named.
+        let mut boast_cited = false;
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        let mut first: Option<(Option<String>, Option<String>)> = None; // (name, country)
+        let mut fallback: Option<(Option<String>, Option<String>)> = None;
+        let mut any_country: Option<String> = None;
+        let mut docs = Docs::new(&self.spill, buckets);
+        while let Some(d) = docs.next()? {
+            let ids: HashSet<&str> = d.claims.iter().map(|c| c.id.as_str()).collect();
+            for c in &d.claims {
+                names.extend([&c.claimant_name, &c.accused_name].into_iter().flatten().map(|n| n.to_lowercase()));
+                let named = || (c.accused_name.clone(), c.accused_country.clone());
+                if first.is_none() && c.accused.as_deref() == Some(actor) {
+                    first = Some(named());
+                }
+                if fallback.is_none() {
+                    fallback = Some(named());
+                }
+                if any_country.is_none() {
+                    any_country = c.accused_country.clone();
+                }
+            }
+            for c in d.denials.iter().filter(|c| c.responds_to.iter().any(|r| ids.contains(r.as_str()))) {
+                names.extend([&c.claimant_name, &c.accused_name].into_iter().flatten().map(|n| n.to_lowercase()));
+            }
+            boast_cited |= d
+                .evidence
+                .iter()
+                .any(|e| e.kind == "self_claim" && e.supports.iter().any(|s| ids.contains(s.as_str())));
+        }
+        let (first_name, first_country) = first.or(fallback).unwrap_or_default();
+        let accused_country = first_country.or(any_country);
         // States the accused side accuses in return: a counter-accusation makes the two sides
         // parties to one dispute. (A bare denial does not: denials are expected, and weighed as
         // contestation.)
         let counter_accused = |state: &str| {
             accused_country.as_ref().is_some_and(|b| self.counter_pairs.contains(&(b.clone(), state.to_string())))
         };
+        let actor_names: Vec<String> = names.into_iter().collect();
+        let mut actor_phrase: HashMap<String, bool> = HashMap::new();
+        let mut is_actor = |p: &str| -> bool {
+            if let Some(&a) = actor_phrase.get(p) {
+                return a;
+            }
+            let a = names_an_actor(p, &actor_names);
+            actor_phrase.insert(p.to_string(), a);
+            a
+        };
 
-        // Origins: each distinct claimant (the bodies of one state are one government), with
-        // the evidence that backs its claims. The actor's own boast counts once: as evidence
-        // cited by an accuser when one cites it, else on its own.
-        let boast_cited =
-            evidence.iter().any(|e| e.kind == "self_claim" && e.supports.iter().any(|s| ids.contains(s.as_str())));
-        let mut origins: Vec<(&str, Vec<&Claim>)> = Vec::new();
-        for c in supporting.iter().filter(|c| !(boast_cited && c.kind == "responsibility")) {
-            match origins.iter_mut().find(|(o, _)| *o == c.origin) {
-                Some((_, list)) => list.push(c),
-                None => origins.push((c.origin.as_str(), vec![c])),
+        // Second pass: each origin with the evidence behind its claims.
+        let mut claims: Vec<String> = Vec::new();
+        let mut hedged = true;
+        let mut estimated: Option<String> = None;
+        let mut origins: Vec<Origin> = Vec::new();
+        let mut origin_index: HashMap<String, usize> = HashMap::new();
+        let mut contesting: Vec<Denial> = Vec::new();
+        let mut docs = Docs::new(&self.spill, buckets);
+        while let Some(d) = docs.next()? {
+            let Records { claims: cs, denials, evidence, .. } = d;
+            let ids: HashSet<&str> = cs.iter().map(|c| c.id.as_str()).collect();
+            let mut origin_of: HashMap<&str, usize> = HashMap::new();
+            for c in &cs {
+                claims.push(c.id.clone());
+                if c.kind != "responsibility" && c.certainty != "hedged" {
+                    hedged = false;
+                }
+                if estimated.is_none() {
+                    estimated = estimative(&c.cue);
+                }
+                if boast_cited && c.kind == "responsibility" {
+                    continue;
+                }
+                let o = match origin_index.get(&c.origin) {
+                    Some(&o) => o,
+                    None => {
+                        origin_index.insert(c.origin.clone(), origins.len());
+                        origins.push(Origin::new(c));
+                        origins.len() - 1
+                    }
+                };
+                origin_of.insert(&c.id, o);
+                origins[o].claim(c, &mut is_actor);
+            }
+            contesting.extend(denials.into_iter().filter(|c| c.responds_to.iter().any(|r| ids.contains(r.as_str()))));
+            for e in &evidence {
+                let mut os: Vec<usize> = e.supports.iter().filter_map(|s| origin_of.get(s.as_str()).copied()).collect();
+                os.sort_unstable();
+                os.dedup();
+                for o in os {
+                    origins[o].evidence(e, w, &mut is_actor);
+                }
             }
         }
-        // The names of the hypothesis's actors, which are never "named people".
-        let actor_names: Vec<&str> = supporting
-            .iter()
-            .flat_map(|c| [&c.claimant_name, &c.accused_name])
-            .chain(contesting.iter().flat_map(|c| [&c.claimant_name, &c.accused_name]))
-            .filter_map(|n| n.as_deref())
-            .collect();
+
         let mut factors: Vec<FactorOut> = Vec::new();
         let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
-        for (_, list) in &origins {
-            let claim_ids: BTreeSet<&str> = list.iter().map(|c| c.id.as_str()).collect();
-            let mut items: Vec<Item> = Vec::new();
-            let mut seen_kinds = BTreeSet::new();
-            let mut indicators: BTreeSet<&str> = BTreeSet::new();
-            // The sentences the origin speaks in: its claims and the evidence behind them, with
-            // the people and date each names.
-            type Sentence<'s> = (&'s [String], Option<&'s str>, &'s str, SpanOut);
-            let mut sentences: Vec<Sentence> =
-                list.iter().map(|c| (c.people.as_slice(), c.date.as_deref(), c.doc.as_str(), c.span)).collect();
-            for e in evidence.iter().filter(|e| e.supports.iter().any(|s| claim_ids.contains(s.as_str()))) {
-                indicators.extend(e.indicators.iter().map(String::as_str));
-                sentences.push((e.people.as_slice(), e.date.as_deref(), e.doc.as_str(), e.span));
-                // Third-party evidence is someone else confirming: a vendor citing "researchers
-                // at" itself is not that.
-                if e.kind == "third_party" && list[0].claimant_country.is_none() {
-                    continue;
-                }
-                // One item per kind per origin: saying it twice adds nothing.
-                if !seen_kinds.insert(e.kind.as_str()) {
-                    continue;
-                }
-                let mut weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0);
-                if e.weakened.is_some() {
-                    weight *= w.discounts.weakened;
-                }
-                items.push(Item { ev: e, weight });
-            }
-            // A responsibility claim is the actor's own word: self-claim evidence.
-            let self_claim = list.iter().find(|c| c.kind == "responsibility");
+        for o in &origins {
             let mut item_factors = Vec::new();
             let mut u = 0.0f64;
-            for it in &items {
+            for it in &o.items {
                 let before = u;
                 u = 1.0 - (1.0 - u) * (1.0 - it.weight);
-                let mut detail = format!("{} evidence: \u{201c}{}\u{201d}", it.ev.kind.replace('_', "-"), it.ev.cue);
-                if let Some(why) = &it.ev.weakened {
+                let mut detail = format!("{} evidence: \u{201c}{}\u{201d}", it.kind.replace('_', "-"), it.cue);
+                if let Some(why) = &it.weakened {
                     detail.push_str(&format!(" (weakened: {why})"));
                 }
                 item_factors.push((
                     u - before,
                     FactorOut {
-                        name: format!("evidence:{}", it.ev.kind),
+                        name: format!("evidence:{}", it.kind),
                         contribution: 0.0,
                         detail,
-                        doc: Some(it.ev.doc.clone()),
-                        span: Some(it.ev.span),
+                        doc: Some(it.doc.clone()),
+                        span: Some(it.span),
                     },
                 ));
             }
-            if let (Some(sc), false) = (self_claim, seen_kinds.contains("self_claim")) {
+            // A responsibility claim is the actor's own word: self-claim evidence.
+            if let (Some((doc, span)), false) = (&o.self_claim, o.seen_kinds.contains("self_claim")) {
                 let before = u;
                 u = 1.0 - (1.0 - u) * (1.0 - w.evidence.get("self_claim").copied().unwrap_or(0.0));
                 item_factors.push((
@@ -824,8 +1073,8 @@ impl RunScorer<'_> {
                         name: "evidence:self_claim".into(),
                         contribution: 0.0,
                         detail: "the actor's own claim of the operation".into(),
-                        doc: Some(sc.doc.clone()),
-                        span: Some(sc.span),
+                        doc: Some(doc.clone()),
+                        span: Some(*span),
                     },
                 ));
             }
@@ -842,60 +1091,58 @@ impl RunScorer<'_> {
                             name: name.into(),
                             contribution: 0.0,
                             detail,
-                            doc: Some(at.map_or(list[0].doc.as_str(), |a| a.0).to_string()),
+                            doc: Some(at.map_or(o.doc.as_str(), |a| a.0).to_string()),
                             span: at.map(|a| a.1),
                         },
                     ));
                 };
-                let n = indicators.len().min(w.specificity.max_indicators);
+                let n = o.indicators.len().min(w.specificity.max_indicators);
                 if n > 0 {
                     add(
                         n as f64 * w.specificity.per_indicator,
                         "specificity:indicators",
-                        format!("{} concrete indicator(s)", indicators.len()),
+                        format!("{} concrete indicator(s)", o.indicators.len()),
                         None,
                     );
                 }
-                if let Some(c) = list.iter().find(|c| !c.targets.is_empty()) {
+                if let Some((targets, doc, span)) = &o.targets {
                     add(
                         w.specificity.named_targets,
                         "specificity:targets",
-                        format!("named targets: {}", c.targets.join("; ")),
-                        Some((c.doc.as_str(), c.span)),
+                        format!("named targets: {}", targets.join("; ")),
+                        Some((doc.as_str(), *span)),
                     );
                 }
-                let mut people: Vec<&str> = Vec::new();
-                let mut people_at = None;
-                for (named, _, doc, span) in &sentences {
-                    for p in named.iter().filter(|p| !names_an_actor(p, &actor_names)) {
-                        if !people.contains(&p.as_str()) {
-                            people_at.get_or_insert((*doc, *span));
-                            people.push(p);
-                        }
-                    }
-                }
-                if let Some(at) = people_at {
+                if let Some((doc, span)) = &o.people_at {
+                    // A long list (a corpus of years) is cut short: the points are the same.
+                    let more = o.people_seen.len() - o.people.len();
                     add(
                         w.specificity.named_people,
                         "specificity:people",
-                        format!("named people: {}", people.join(", ")),
-                        Some(at),
+                        if more > 0 {
+                            format!("named people: {} and {more} more", o.people.join(", "))
+                        } else {
+                            format!("named people: {}", o.people.join(", "))
+                        },
+                        Some((doc.as_str(), *span)),
                     );
                 }
-                if let Some((date, doc, span)) =
-                    sentences.iter().find_map(|(_, date, doc, span)| date.map(|d| (d, *doc, *span)))
-                {
-                    add(w.specificity.dates, "specificity:dates", format!("dated: {date}"), Some((doc, span)));
+                if let Some((date, doc, span)) = &o.date {
+                    add(
+                        w.specificity.dates,
+                        "specificity:dates",
+                        format!("dated: {date}"),
+                        Some((doc.as_str(), *span)),
+                    );
                 }
             }
             // Independence: a party to the dispute is discounted.
-            let claimant_country = list[0].claimant_country.clone();
-            let interested = match (&claimant_country, &accused_country) {
+            let interested = match (&o.claimant_country, &accused_country) {
                 (Some(a), Some(b)) => a != b && (w.rivals(a, b) || counter_accused(a)),
                 _ => false,
-            } && list[0].kind != "responsibility";
+            } && o.kind != "responsibility";
             let d = if interested { w.discounts.interested_party } else { 1.0 };
-            let origin_name = names_of(list.iter().map(|c| &c.claimant_name)).join(" + ");
+            let origin_name = o.names.join(" + ");
             let mut fs: Vec<FactorOut> = Vec::new();
             let total_u = u.max(f64::EPSILON);
             for (inc, mut f) in item_factors {
@@ -909,21 +1156,21 @@ impl RunScorer<'_> {
                     contribution: -1.0, // marker, scaled below
                     detail: format!(
                         "{origin_name} is a party to the dispute ({} vs {}): its evidence counts {}%",
-                        claimant_country.clone().unwrap_or_default(),
+                        o.claimant_country.clone().unwrap_or_default(),
                         accused_country.clone().unwrap_or_default(),
                         (d * 100.0).round()
                     ),
-                    doc: Some(list[0].doc.clone()),
-                    span: Some(list[0].span),
+                    doc: Some(o.doc.clone()),
+                    span: Some(o.span),
                 });
             }
-            if items.is_empty() && self_claim.is_none() {
+            if o.items.is_empty() && o.self_claim.is_none() {
                 fs.push(FactorOut {
                     name: "evidence:none".into(),
                     contribution: 0.0,
                     detail: format!("{origin_name}: a bare assertion, no evidence offered"),
-                    doc: Some(list[0].doc.clone()),
-                    span: Some(list[0].span),
+                    doc: Some(o.doc.clone()),
+                    span: Some(o.span),
                 });
             }
             scored.push((u * d, d, fs));
@@ -1007,19 +1254,19 @@ impl RunScorer<'_> {
             }
         }
         let score = (p * 100.0 - minus).round().clamp(0.0, 100.0) as u32;
-        let stated = if supporting.iter().filter(|c| c.kind != "responsibility").all(|c| c.certainty == "hedged") {
-            "hedged"
-        } else {
-            "asserted"
-        };
-        let cues: Vec<String> = supporting.iter().flat_map(|c| c.cue.iter().cloned()).collect();
-        let estimative = if stated == "hedged" { estimative(&cues) } else { None };
+        let stated = if hedged { "hedged" } else { "asserted" };
+        let estimative = if hedged { estimated } else { None };
         let kinds: BTreeSet<String> = factors
             .iter()
             .filter_map(|f| f.name.strip_prefix("evidence:").filter(|k| *k != "none").map(|k| k.replace('_', "-")))
             .collect();
-        let claimants = names_of(origins.iter().flat_map(|(_, l)| l.iter().map(|c| &c.claimant_name)));
-        let actor_name = first.accused_name.clone().unwrap_or_else(|| actor.to_string());
+        let mut claimants: Vec<&str> = Vec::new();
+        for n in origins.iter().flat_map(|o| &o.names) {
+            if !claimants.contains(&n.as_str()) {
+                claimants.push(n);
+            }
+        }
+        let actor_name = first_name.unwrap_or_else(|| actor.to_string());
         let summary = format!(
             "{} ({score}): {} {} {} to {}{}{}{}.",
             capitalise(band(score)),
@@ -1039,21 +1286,21 @@ impl RunScorer<'_> {
                 format!("; contested by {} denial(s)", contesting.len())
             }
         );
-        AssessmentOut {
+        Ok(AssessmentOut {
             id: format!("a-{}", crate::report::short_hash(&format!("{actor}\u{0}{action}"))),
             actor: actor.to_string(),
             actor_name,
             country: accused_country,
             action: action.to_string(),
-            claims: supporting.iter().map(|c| c.id.clone()).collect(),
-            contested_by: contesting.iter().map(|c| c.id.clone()).collect(),
+            claims,
+            contested_by: contesting.into_iter().map(|c| c.id).collect(),
             score,
             confidence: band(score).to_string(),
             stated_certainty: stated.to_string(),
             estimative,
             factors,
             summary,
-        }
+        })
     }
 }
 
@@ -1074,18 +1321,6 @@ fn origin_key(c: &ClaimOut) -> String {
     }
 }
 
-/// The distinct names among some claimant names, in order.
-fn names_of<'a>(names: impl Iterator<Item = &'a Option<String>>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for n in names {
-        let n = n.clone().unwrap_or_else(|| "(unnamed)".into());
-        if !out.contains(&n) {
-            out.push(n);
-        }
-    }
-    out
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SpecificityWords {
@@ -1104,18 +1339,16 @@ fn specificity_words() -> &'static SpecificityWords {
 /// gazetteer or of `actors`), do not follow a word that introduces a place or a thing ("in", "of",
 /// "the") and contain no word of an organisation or place (data/specificity.toml).
 pub fn named_people(text: &str, actors: &[&str]) -> Vec<String> {
+    let actors: Vec<String> = actors.iter().map(|a| a.to_lowercase()).collect();
     let mut out = people_named(text);
-    out.retain(|p| !names_an_actor(p, actors));
+    out.retain(|p| !names_an_actor(p, &actors));
     out
 }
 
-/// Whether a phrase is (part of) one of `actors`' names, or contains one.
-fn names_an_actor(phrase: &str, actors: &[&str]) -> bool {
+/// Whether a phrase is (part of) one of some actors' names (given lower-cased), or contains one.
+fn names_an_actor(phrase: &str, actors: &[String]) -> bool {
     let lower = phrase.to_lowercase();
-    actors.iter().any(|a| {
-        let a = a.to_lowercase();
-        a.contains(&lower) || lower.contains(&a)
-    })
+    actors.iter().any(|a| a.contains(&lower) || lower.contains(a.as_str()))
 }
 
 /// `named_people` before the actors of a hypothesis are set aside.

@@ -98,6 +98,21 @@ impl Spill {
         Ok(())
     }
 
+    /// A bucket's `i`-th chunk of whole records (those in the file, then those in memory), or
+    /// None past its end: for reading a bucket piece by piece.
+    pub fn chunk(&self, bucket: u32, i: usize) -> io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
+        let chunks = &self.chunks[bucket as usize];
+        if let Some(&(offset, len)) = chunks.get(i) {
+            let mut buf = vec![0; len as usize];
+            let mut file = self.file.as_ref().expect("chunks live in the file");
+            file.seek(SeekFrom::Start(offset))?;
+            file.read_exact(&mut buf)?;
+            return Ok(Some(std::borrow::Cow::Owned(buf)));
+        }
+        let rest = &self.buffers[bucket as usize];
+        Ok((i == chunks.len() && !rest.is_empty()).then_some(std::borrow::Cow::Borrowed(rest.as_slice())))
+    }
+
     /// Bytes written to the temporary file so far.
     pub fn spilled(&self) -> u64 {
         self.file_len
@@ -147,6 +162,16 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
         Reader { bytes, pos: 0 }
+    }
+
+    /// A reader from `pos` on.
+    pub fn at(bytes: &'a [u8], pos: usize) -> Self {
+        Reader { bytes, pos }
+    }
+
+    /// Where the next read starts.
+    pub fn pos(&self) -> usize {
+        self.pos
     }
 
     pub fn done(&self) -> bool {
