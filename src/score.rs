@@ -455,13 +455,18 @@ impl<'w> RunScorer<'w> {
     /// competing hypotheses, handing each result to `sink` as soon as it is made (a matrix row
     /// by row), so that a streaming format need not hold them.
     pub fn finish(self, sink: &mut dyn RunSink) -> std::io::Result<()> {
+        self.finish_in(None, sink)
+    }
+
+    /// `finish`, with the hypotheses scored in parallel in `pool` when one is given (a window
+    /// of them at a time, handed to `sink` in order: the same output as on one thread).
+    pub fn finish_in(self, pool: Option<&rayon::ThreadPool>, sink: &mut dyn RunSink) -> std::io::Result<()> {
+        use rayon::prelude::*;
         let lex = crate::lexicon::Lexicon::get();
-        // What the matrices need of each assessment: its id, actor name and sponsors.
-        let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
-        for h in &self.hyps {
-            // A group's hypothesis takes in the accusations of the same act against its state
-            // sponsor (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and
-            // "APT28, for the GRU, did it" are one attribution at two levels, not competing ones.
+        // A group's hypothesis takes in the accusations of the same act against its state
+        // sponsor (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and
+        // "APT28, for the GRU, did it" are one attribution at two levels, not competing ones.
+        let sponsors_of = |h: &Hyp| {
             let mut sponsors: BTreeSet<String> =
                 lex.index(&h.actor).and_then(|i| lex.actor(i).sponsor.clone()).into_iter().collect();
             for n in &h.sponsor_names {
@@ -470,15 +475,31 @@ impl<'w> RunScorer<'w> {
                 }
             }
             sponsors.remove(&h.actor);
+            sponsors
+        };
+        let score = |h: &Hyp| -> std::io::Result<(AssessmentOut, BTreeSet<String>)> {
+            let sponsors = sponsors_of(h);
             let mut buckets = vec![(h.bucket, false)];
             for s in &sponsors {
                 if let Some(&i) = self.index.get(&(s.clone(), h.action.clone())) {
                     buckets.push((self.hyps[i].bucket, true));
                 }
             }
-            let a = self.assess_one(h, &buckets)?;
-            columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
-            sink.assessment(a)?;
+            Ok((self.assess_one(h, &buckets)?, sponsors))
+        };
+        // What the matrices need of each assessment: its id, actor name and sponsors.
+        let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
+        const WINDOW: usize = 64;
+        for window in self.hyps.chunks(WINDOW) {
+            let scored: Vec<std::io::Result<(AssessmentOut, BTreeSet<String>)>> = match pool {
+                Some(pool) if window.len() > 1 => pool.install(|| window.par_iter().map(score).collect()),
+                _ => window.iter().map(score).collect(),
+            };
+            for s in scored {
+                let (a, sponsors) = s?;
+                columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
+                sink.assessment(a)?;
+            }
         }
         for (action, a) in &self.actions {
             let Some(bucket) = a.rows else { continue };

@@ -104,9 +104,7 @@ impl Spill {
         let chunks = &self.chunks[bucket as usize];
         if let Some(&(offset, len)) = chunks.get(i) {
             let mut buf = vec![0; len as usize];
-            let mut file = self.file.as_ref().expect("chunks live in the file");
-            file.seek(SeekFrom::Start(offset))?;
-            file.read_exact(&mut buf)?;
+            read_at(self.file.as_ref().expect("chunks live in the file"), &mut buf, offset)?;
             return Ok(Some(std::borrow::Cow::Owned(buf)));
         }
         let rest = &self.buffers[bucket as usize];
@@ -117,6 +115,28 @@ impl Spill {
     pub fn spilled(&self) -> u64 {
         self.file_len
     }
+}
+
+/// A positioned read, so that several threads may read buckets at once.
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -161,9 +161,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     let errored = diagnostics.iter().any(Diagnostic::is_error);
     let mut collected = crate::score::Collected::default();
     if renderer.streams_assessments() {
-        scorer.finish(&mut Streamed { renderer: &mut *renderer, out: &mut out })?;
+        scorer.finish_in(pool.as_deref(), &mut Streamed { renderer: &mut *renderer, out: &mut out })?;
     } else {
-        scorer.finish(&mut collected)?;
+        scorer.finish_in(pool.as_deref(), &mut collected)?;
     }
     let run = RunReport { assessments: collected.assessments, matrices: collected.matrices, diagnostics };
     renderer.finish(&mut out, &run)?;
