@@ -147,30 +147,7 @@ fn learn_speakers(text: &str, sentences: &[Sentence], cues: &[crate::lexicon::cu
         let name = span.slice(text);
         // A person with a title ("Col. Lin said") speaks for someone else, named elsewhere.
         let before = text[..span.start].trim_end();
-        if [
-            "Col.",
-            "Gen.",
-            "Mr.",
-            "Ms.",
-            "Mrs.",
-            "Dr.",
-            "Lt.",
-            "Maj.",
-            "Capt.",
-            "Prof.",
-            "Sen.",
-            "Rep.",
-            "Gov.",
-            "President",
-            "Minister",
-            "spokesperson",
-            "spokesman",
-            "spokeswoman",
-            "Secretary",
-        ]
-        .iter()
-        .any(|t| before.ends_with(t))
-        {
+        if crate::lexicon::words().person_prefixes.iter().any(|t| before.ends_with(t.as_str())) {
             continue;
         }
         // "Foreign Minister David Cameron said": a person speaking for a body.
@@ -179,25 +156,7 @@ fn learn_speakers(text: &str, sentences: &[Sentence], cues: &[crate::lexicon::cu
         }
         let title_before = before.rsplit(' ').next().is_some_and(|w| {
             let w = w.to_lowercase();
-            [
-                "adviser",
-                "advisor",
-                "minister",
-                "secretary",
-                "spokesperson",
-                "spokesman",
-                "spokeswoman",
-                "official",
-                "director",
-                "chief",
-                "ambassador",
-                "undersecretary",
-                "head",
-                "officer",
-                "analyst",
-                "researcher",
-            ]
-            .contains(&w.as_str())
+            crate::lexicon::words().person_roles.contains(&w)
         });
         if title_before {
             continue;
