@@ -6,7 +6,8 @@
 use crate::lexicon::{Actor, ActorKind, Ambiguity, Hit, Lexicon, Meaning, Via};
 use crate::segment::Sentence;
 use crate::span::Span;
-use std::collections::HashMap;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, HashMap};
 
 /// An actor as it appears in one document: a gazetteer actor, or one the text introduces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +91,14 @@ pub fn recognize_with_hits(
     hits: &[Hit],
     cues: &[crate::lexicon::cues::CueHit],
 ) -> Recognized {
+    let mut out = recognize_named(text, sentences, lex, hits);
+    learn_speakers(text, sentences, cues, &mut out);
+    out
+}
+
+/// Everything but the speakers learned from verbs of saying: the gazetteer's actors, the group
+/// names the text introduces, and the references resolved to them.
+fn recognize_named(text: &str, sentences: &[Sentence], lex: &Lexicon, hits: &[Hit]) -> Recognized {
     let placed = place(hits, sentences);
     let mut cyber = vec![false; sentences.len().max(1)];
     for p in &placed {
@@ -104,18 +113,26 @@ pub fn recognize_with_hits(
     let mut doc = Doc { text, lex, sentences, out: Recognized::default(), index: HashMap::new(), cyber };
     let learned = doc.learn_names(&placed);
     doc.walk(&placed, &learned);
-    let mut out = doc.out;
-    learn_speakers(text, sentences, cues, &mut out);
-    out
+    doc.out
 }
 
 /// Speakers the gazetteer does not know ("Shafir Logistics said", "Westholme Borough Council,
 /// which runs the schools, said"): the capitalised name right before a verb of saying becomes
 /// an organisation of the document, and so does every later use of the name.
+///
+/// Linear in the document up to a logarithm, whatever it holds: the mentions are asked through
+/// a `MentionIndex` (and a map of the mentions learned here), the names learned through a map,
+/// and the uses of every name are found in one pass over the text.
 fn learn_speakers(text: &str, sentences: &[Sentence], cues: &[crate::lexicon::cues::CueHit], out: &mut Recognized) {
     use crate::lexicon::cues::Cue;
-    // (name, claims an operation of its own: a group)
-    let mut names: Vec<(String, bool)> = Vec::new();
+    use std::collections::hash_map::Entry;
+    let words = crate::lexicon::words();
+    // The mentions found before this stage: they do not change until the names are learned.
+    let taken = MentionIndex::new(&out.mentions);
+    let role_chars = words.person_roles.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    // (name, claims an operation of its own: a group), in order of first use
+    let mut names: Vec<(&str, bool)> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for c in cues.iter().filter(|c| matches!(c.cue, Cue::Report | Cue::Responsibility)) {
         let group = c.cue == Cue::Responsibility;
         let word = &text[c.start..c.end];
@@ -129,10 +146,11 @@ fn learn_speakers(text: &str, sentences: &[Sentence], cues: &[crate::lexicon::cu
         // Skip an apposition: "X, the state police's cyber unit, said".
         if end > 0 && text.as_bytes()[end - 1] == b',' {
             let head = &text[..end - 1];
-            match head.rfind(',') {
+            // Only a comma within 80 bytes counts, so no further one is looked for.
+            match rfind_within(head, ",", 80) {
                 Some(i) if end - 1 - i <= 80 && !head[i..].contains(['.', '"', '\u{201c}', '\u{201d}']) => {
                     // "Col. Lin, a spokesperson for ICEFCOM, said": the speaker is the body named.
-                    if out.mentions.iter().any(|m| m.span.start > i && m.span.end < end) {
+                    if taken.any_inside(i, end) {
                         continue;
                     }
                     end = i
@@ -140,109 +158,109 @@ fn learn_speakers(text: &str, sentences: &[Sentence], cues: &[crate::lexicon::cu
                 _ => continue,
             }
         }
-        if out.mentions.iter().any(|m| m.span.end <= end && end - m.span.end <= 2) {
+        if taken.any_end_in(end.saturating_sub(2), end) {
             continue;
         }
         let Some(span) = name_before(text, end) else { continue };
         let name = span.slice(text);
         // A person with a title ("Col. Lin said") speaks for someone else, named elsewhere.
         let before = text[..span.start].trim_end();
-        if [
-            "Col.",
-            "Gen.",
-            "Mr.",
-            "Ms.",
-            "Mrs.",
-            "Dr.",
-            "Lt.",
-            "Maj.",
-            "Capt.",
-            "Prof.",
-            "Sen.",
-            "Rep.",
-            "Gov.",
-            "President",
-            "Minister",
-            "spokesperson",
-            "spokesman",
-            "spokeswoman",
-            "Secretary",
-        ]
-        .iter()
-        .any(|t| before.ends_with(t))
-        {
+        if words.person_prefixes.iter().any(|t| before.ends_with(t.as_str())) {
             continue;
         }
         // "Foreign Minister David Cameron said": a person speaking for a body.
-        if name.split(' ').any(|w| crate::lexicon::words().titles.iter().any(|t| t == w)) {
+        if name.split(' ').any(|w| words.titles.iter().any(|t| t == w)) {
             continue;
         }
-        let title_before = before.rsplit(' ').next().is_some_and(|w| {
+        // A word longer than every role word is no role word, so a long run without a space is
+        // not lower-cased whole.
+        let title_before = last_word(before, role_chars).is_some_and(|w| {
             let w = w.to_lowercase();
-            [
-                "adviser",
-                "advisor",
-                "minister",
-                "secretary",
-                "spokesperson",
-                "spokesman",
-                "spokeswoman",
-                "official",
-                "director",
-                "chief",
-                "ambassador",
-                "undersecretary",
-                "head",
-                "officer",
-                "analyst",
-                "researcher",
-            ]
-            .contains(&w.as_str())
+            words.person_roles.contains(&w)
         });
         if title_before {
             continue;
         }
         let first = name.split(' ').next().unwrap_or("");
-        if crate::lexicon::words().not_names.iter().any(|t| t == first)
-            || name.len() < 3
-            || name.chars().all(|c| c.is_ascii_digit())
-        {
+        if words.not_names.iter().any(|t| t == first) || name.len() < 3 || name.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        if out.mentions.iter().any(|m| m.span.overlaps(span)) {
+        if taken.first_overlapping(span).is_some() {
             continue;
         }
-        match names.iter_mut().find(|n| n.0 == name) {
-            Some(n) => n.1 |= group,
-            None => names.push((name.to_string(), group)),
-        }
-    }
-    for (name, group) in names {
-        // "the Polish Press Agency (PAP) … PAP said": the abbreviation stands for the long name,
-        // which is known, or learned with it.
-        let mut long: Option<Span> = None;
-        if name.len() <= 10 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
-            if let Some(k) = text.find(&format!(" ({name})")) {
-                long = name_before(text, k)
-                    .filter(|l| !crate::lexicon::words().not_names.iter().any(|t| t == l.slice(text)));
+        match seen.entry(name) {
+            Entry::Occupied(e) => names[*e.get()].1 |= group,
+            Entry::Vacant(e) => {
+                e.insert(names.len());
+                names.push((name, group));
             }
         }
-        let known = long.and_then(|l| out.mentions.iter().find(|m| m.span.overlaps(l)).map(|m| m.actor));
-        let display = long.map_or(name.clone(), |l| l.slice(text).to_string());
-        let id = format!("s-{}", slug(&display));
-        let mut forms = vec![name.clone()];
-        if known.is_none() && display != name {
-            forms.push(display.clone());
+    }
+    if names.is_empty() {
+        return;
+    }
+    // "the Polish Press Agency (PAP) … PAP said": the abbreviation stands for the long name,
+    // which is known, or learned with it. Where each abbreviation is first spelled out:
+    let abbreviation =
+        |name: &str| name.len() <= 10 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    let mut spelled: HashMap<&str, Option<usize>> =
+        names.iter().filter(|n| abbreviation(n.0)).map(|n| (n.0, None)).collect();
+    if !spelled.is_empty() {
+        first_parenthesised(text, &mut spelled);
+    }
+    let longs: Vec<Option<Span>> = names
+        .iter()
+        .map(|n| {
+            let k = spelled.get(n.0).copied().flatten()?;
+            name_before(text, k).filter(|l| !words.not_names.iter().any(|t| t == l.slice(text)))
+        })
+        .collect();
+    // Every form a name may be looked for under (itself, its long form), each once, and the
+    // uses of each, in one pass.
+    let mut form_ids: HashMap<&str, usize> = HashMap::new();
+    let mut forms: Vec<&str> = Vec::new();
+    for (n, long) in names.iter().zip(&longs) {
+        for form in [Some(n.0), long.map(|l| l.slice(text))].into_iter().flatten() {
+            form_ids.entry(form).or_insert_with(|| {
+                forms.push(form);
+                forms.len() - 1
+            });
         }
-        let existing = out.actors.iter().position(|a| a.actor.id == id);
+    }
+    let uses = bounded_uses(text, &forms);
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, a) in out.actors.iter().enumerate() {
+        ids.entry(a.actor.id.clone()).or_insert(i);
+    }
+    // The mentions learned here, by start: they never overlap one another or an earlier one.
+    let mut added: BTreeMap<usize, Mention> = BTreeMap::new();
+    for (&(name, group), long) in names.iter().zip(longs) {
+        let known = long.and_then(|l| {
+            let earlier = taken.first_overlapping(l).map(|i| &out.mentions[i]);
+            // In the order of the mentions: by start, a learned one before an earlier one
+            // starting at the same place.
+            match (first_overlapping_added(&added, l), earlier) {
+                (Some(a), Some(e)) => Some(if a.span.start <= e.span.start { a } else { e }),
+                (a, e) => a.or(e),
+            }
+            .map(|m| m.actor)
+        });
+        let display = long.map_or(name, |l| l.slice(text));
+        let id = format!("s-{}", slug(display));
+        let mut its_forms = vec![name];
+        if known.is_none() && display != name {
+            its_forms.push(display);
+        }
+        let existing = ids.get(&id).copied();
         let index = match (known, existing) {
             (Some(i), _) => i,
             (None, Some(i)) => i,
             (None, None) => {
+                ids.insert(id.clone(), out.actors.len());
                 out.actors.push(DocActor {
                     actor: Actor {
                         id,
-                        name: display.clone(),
+                        name: display.to_string(),
                         kind: if group { ActorKind::Group } else { ActorKind::Organisation },
                         subkind: if group { "learned" } else { "speaker" }.to_string(),
                         country: None,
@@ -251,32 +269,183 @@ fn learn_speakers(text: &str, sentences: &[Sentence], cues: &[crate::lexicon::cu
                         short: None,
                     },
                     sponsor_name: None,
-                    aliases_seen: forms.clone(),
+                    aliases_seen: its_forms.iter().map(|f| f.to_string()).collect(),
                 });
                 out.actors.len() - 1
             }
         };
-        for form in forms {
-            add_mentions(text, sentences, out, &form, index);
+        // Every word-bounded use of the form not covered by another mention becomes a mention.
+        for form in its_forms {
+            for &s in &uses[form_ids[form]] {
+                let span = Span::new(s, s + form.len());
+                if taken.first_overlapping(span).is_some() || first_overlapping_added(&added, span).is_some() {
+                    continue;
+                }
+                let sentence = sentences.partition_point(|x| x.span.end <= s).min(sentences.len().saturating_sub(1));
+                added.insert(s, Mention { span, actor: index, via: Via::Learned, sentence, antecedent: None });
+            }
+        }
+    }
+    // Into the mentions, by start; a learned one goes before an earlier one starting at the
+    // same place.
+    if !added.is_empty() {
+        let earlier = std::mem::take(&mut out.mentions);
+        let mut merged = Vec::with_capacity(earlier.len() + added.len());
+        let mut earlier = earlier.into_iter().peekable();
+        for m in added.into_values() {
+            while let Some(e) = earlier.next_if(|e| e.span.start < m.span.start) {
+                merged.push(e);
+            }
+            merged.push(m);
+        }
+        merged.extend(earlier);
+        out.mentions = merged;
+    }
+}
+
+/// Mentions sorted by start (as recognition makes them), for the questions learning speakers
+/// asks of them, each answered in O(log n).
+struct MentionIndex {
+    starts: Vec<usize>,
+    /// `max_end[i]`: the largest end among mentions `0..=i` (never decreasing).
+    max_end: Vec<usize>,
+    /// `min_end[i]`: the smallest end among mentions `i..`.
+    min_end: Vec<usize>,
+    /// Every end, sorted.
+    ends: Vec<usize>,
+}
+
+impl MentionIndex {
+    fn new(mentions: &[Mention]) -> Self {
+        debug_assert!(mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start), "mentions sorted by start");
+        let starts: Vec<usize> = mentions.iter().map(|m| m.span.start).collect();
+        let max_end = mentions
+            .iter()
+            .scan(0, |max, m| {
+                *max = m.span.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        let mut min_end: Vec<usize> = mentions
+            .iter()
+            .rev()
+            .scan(usize::MAX, |min, m| {
+                *min = m.span.end.min(*min);
+                Some(*min)
+            })
+            .collect();
+        min_end.reverse();
+        let mut ends: Vec<usize> = mentions.iter().map(|m| m.span.end).collect();
+        ends.sort_unstable();
+        MentionIndex { starts, max_end, min_end, ends }
+    }
+
+    /// The first mention that overlaps `span` (`Span::overlaps`), as `iter().position` finds it.
+    /// Mentions before the first whose prefix reaches past `span.start` all end at or before it;
+    /// that one ends after it, and overlaps unless it starts at or after `span.end`, in which
+    /// case every later one does too.
+    fn first_overlapping(&self, span: Span) -> Option<usize> {
+        let i = self.max_end.partition_point(|&e| e <= span.start);
+        (i < self.starts.len() && self.starts[i] < span.end).then_some(i)
+    }
+
+    /// Does a mention start after `after` and end before `before`?
+    fn any_inside(&self, after: usize, before: usize) -> bool {
+        let i = self.starts.partition_point(|&s| s <= after);
+        i < self.starts.len() && self.min_end[i] < before
+    }
+
+    /// Does a mention end in `from..=to`?
+    fn any_end_in(&self, from: usize, to: usize) -> bool {
+        let i = self.ends.partition_point(|&e| e < from);
+        i < self.ends.len() && self.ends[i] <= to
+    }
+}
+
+/// The first (by start) of non-empty, non-overlapping mentions keyed by start that overlaps
+/// `span`: the last one starting before `span.start` if it reaches past it, else the first one
+/// starting at or after it if it starts before `span.end`.
+fn first_overlapping_added(added: &BTreeMap<usize, Mention>, span: Span) -> Option<&Mention> {
+    if let Some((_, m)) = added.range(..span.start).next_back() {
+        if m.span.end > span.start {
+            return Some(m);
+        }
+    }
+    added.range(span.start..).next().map(|(_, m)| m).filter(|m| m.span.start < span.end)
+}
+
+/// For each pattern, the starts of its word-bounded uses among those `text.match_indices(pattern)`
+/// finds (leftmost first, none overlapping the one before), for all the patterns in one pass.
+fn bounded_uses(text: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
+    debug_assert!(patterns.iter().all(|p| !p.is_empty()));
+    let mut uses = vec![Vec::new(); patterns.len()];
+    if patterns.is_empty() {
+        return uses;
+    }
+    match AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns) {
+        Ok(ac) => {
+            // An overlapping search reports every occurrence of every pattern, a pattern's in
+            // order; keeping those that start at or after the end of the last one kept is what
+            // `match_indices` does.
+            let mut next = vec![0; patterns.len()];
+            for m in ac.find_overlapping_iter(text) {
+                let p = m.pattern().as_usize();
+                if m.start() >= next[p] {
+                    next[p] = m.end();
+                    if word_bounded(text, m.start(), m.end()) {
+                        uses[p].push(m.start());
+                    }
+                }
+            }
+        }
+        // More patterns than an automaton holds: one search each.
+        Err(_) => {
+            for (u, p) in uses.iter_mut().zip(patterns) {
+                u.extend(text.match_indices(p).map(|(s, _)| s).filter(|&s| word_bounded(text, s, s + p.len())));
+            }
+        }
+    }
+    uses
+}
+
+/// Where `text.find(&format!(" ({x})"))` finds each abbreviation `x` of `wanted` (upper-case
+/// ASCII letters, digits and hyphens, at most 10 bytes), all in one pass.
+fn first_parenthesised(text: &str, wanted: &mut HashMap<&str, Option<usize>>) {
+    let bytes = text.as_bytes();
+    for (k, _) in text.match_indices(" (") {
+        let inner = &bytes[k + 2..];
+        let n =
+            inner.iter().take(11).take_while(|&&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-').count();
+        if (1..=10).contains(&n) && inner.get(n) == Some(&b')') {
+            if let Some(at @ None) = wanted.get_mut(&text[k + 2..k + 2 + n]) {
+                *at = Some(k);
+            }
         }
     }
 }
 
-/// Every word-bounded use of `name` not covered by another mention becomes a mention of `index`.
-fn add_mentions(text: &str, sentences: &[Sentence], out: &mut Recognized, name: &str, index: usize) {
-    let mut from = 0;
-    while let Some(off) = text[from..].find(name) {
-        let s = from + off;
-        let e = s + name.len();
-        from = e;
-        let span = Span::new(s, e);
-        if !word_bounded(text, s, e) || out.mentions.iter().any(|m| m.span.overlaps(span)) {
-            continue;
-        }
-        let sentence = sentences.partition_point(|x| x.span.end <= s).min(sentences.len().saturating_sub(1));
-        let at = out.mentions.partition_point(|m| m.span.start < s);
-        out.mentions.insert(at, Mention { span, actor: index, via: Via::Learned, sentence, antecedent: None });
+/// `s.rfind(pat)` when only a match starting in the last `window` bytes of `s` matters: it looks
+/// no further back (than the char boundary at or before that point).
+fn rfind_within(s: &str, pat: &str, window: usize) -> Option<usize> {
+    let mut from = s.len().saturating_sub(window);
+    while !s.is_char_boundary(from) {
+        from -= 1;
     }
+    s[from..].rfind(pat).map(|i| from + i)
+}
+
+/// The text after the last space of `s` (all of it without a space), if it has at most
+/// `max_chars` characters; `None` (having read no more than `max_chars + 1` characters) if longer.
+fn last_word(s: &str, max_chars: usize) -> Option<&str> {
+    for (n, (i, c)) in s.char_indices().rev().enumerate() {
+        if c == ' ' {
+            return Some(&s[i + 1..]);
+        }
+        if n >= max_chars {
+            return None;
+        }
+    }
+    Some(s)
 }
 
 fn place(hits: &[Hit], sentences: &[Sentence]) -> Vec<Placed> {
@@ -386,48 +555,52 @@ fn read_name(text: &str, at: usize) -> Option<Span> {
 
 /// The capitalised words (with short joiners inside) that end right at `end`: the name in
 /// "claimed by Storm Riders of Aral, a hacker collective".
+/// Reads back from `end` no further than the words it walks over (at most six, split at single
+/// spaces; a line break opens the line and ends the walk), and stops at the first character
+/// that cannot be in a name.
 fn name_before(text: &str, end: usize) -> Option<Span> {
     // "the National Cyber Agency (NCA) said": the name stands before the abbreviation.
     let mut end = end;
     if text[..end].ends_with(')') {
-        if let Some(open) = text[..end].rfind(" (") {
+        // An abbreviation of at most 12 bytes: its " (" is among the last 15 bytes.
+        if let Some(open) = rfind_within(&text[..end], " (", 15) {
             let inner = &text[open + 2..end - 1];
             if !inner.is_empty() && inner.len() <= 12 && !inner.contains(' ') {
                 end = open;
             }
         }
     }
-    let mut start = end;
+    let clean = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '(' | ')');
     let mut last_capital = end;
-    for (words, word) in text[..end].rsplit(' ').enumerate() {
-        if words >= 6 || word.is_empty() {
+    // The end of the next word to read, last word first.
+    let mut at = end;
+    for words in 0..6 {
+        // The word runs back to a space, a line break or the start of the text; any other
+        // character that cannot be in a name makes it no name word, and ends the walk.
+        let mut start = at;
+        let mut stop = None;
+        for (i, c) in text[..at].char_indices().rev() {
+            if !clean(c) {
+                stop = Some(c);
+                break;
+            }
+            start = i;
+        }
+        if start == at || stop.is_some_and(|c| c != ' ' && c != '\n') {
             break;
         }
-        // A word after a line break opens the line: it ends the walk.
-        let (word, line_start) = match word.rfind('\n') {
-            Some(i) => (&word[i + 1..], true),
-            None => (word, false),
-        };
-        if word.is_empty() {
-            break;
-        }
+        let word = &text[start..at];
         let c0 = word.chars().next()?;
-        let clean = word.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '(' | ')'));
-        if !clean {
-            break;
-        }
         if c0.is_uppercase() || c0.is_ascii_digit() {
-            start -= word.len();
             last_capital = start;
-        } else if crate::lexicon::words().joiners.iter().any(|t| t == word) && words > 0 {
-            start -= word.len();
-        } else {
+        } else if !(crate::lexicon::words().joiners.iter().any(|t| t == word) && words > 0) {
             break;
         }
-        if line_start {
+        // A word after a line break opens the line; the text's first word has none before it.
+        if stop != Some(' ') {
             break;
         }
-        start = start.saturating_sub(1);
+        at = start - 1;
     }
     let s = last_capital;
     // A sentence-initial article is not part of the name.
@@ -1020,5 +1193,443 @@ mod tests {
         let t = "Hackers calling themselves Cyber Dragon Front hit the port. Later, Cyber Dragon Front posted data.";
         let f = found(t);
         assert_eq!(f.iter().filter(|(_, id)| id == "l-cyber-dragon-front").count(), 2, "{f:?}");
+    }
+
+    /// A small xorshift generator: the checks below see the same cases on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, of: &[&'a str]) -> &'a str {
+            of[self.below(of.len())]
+        }
+
+        /// `n` pieces of `of`, joined.
+        fn text(&mut self, of: &[&str], n: usize) -> String {
+            (0..n).map(|_| self.pick(of)).collect()
+        }
+    }
+
+    fn mention(start: usize, end: usize) -> Mention {
+        Mention { span: Span::new(start, end), actor: 0, via: Via::Learned, sentence: 0, antecedent: None }
+    }
+
+    #[test]
+    fn mention_index_answers_as_a_scan_would() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut cases: Vec<Vec<Mention>> = vec![
+            vec![],
+            // Equal starts, nested, empty, touching.
+            vec![mention(2, 9), mention(2, 4), mention(2, 2), mention(3, 5), mention(4, 4), mention(9, 12)],
+            vec![mention(0, 20), mention(1, 2), mention(5, 6), mention(5, 30), mention(7, 8)],
+            vec![mention(3, 3), mention(3, 3), mention(6, 6)],
+        ];
+        for round in 0..3000 {
+            let width = 1 + rng.below(24);
+            let mut ms: Vec<Mention> = (0..rng.below(12))
+                .map(|_| {
+                    let s = rng.below(width);
+                    // Mostly short spans, some reaching far (nesting others).
+                    let len = if round % 4 == 0 { rng.below(width + 4) } else { rng.below(4) };
+                    mention(s, s + len)
+                })
+                .collect();
+            // By start only: equal starts keep their ends in any order.
+            ms.sort_by_key(|m| m.span.start);
+            cases.push(ms);
+        }
+        for ms in &cases {
+            let idx = MentionIndex::new(ms);
+            let far = ms.iter().map(|m| m.span.end).max().unwrap_or(0) + 2;
+            for s in 0..=far {
+                for e in s..=far {
+                    let span = Span::new(s, e);
+                    let first = ms.iter().position(|m| m.span.overlaps(span));
+                    assert_eq!(idx.first_overlapping(span), first, "{span:?} in {ms:?}");
+                    let inside = ms.iter().any(|m| m.span.start > s && m.span.end < e);
+                    assert_eq!(idx.any_inside(s, e), inside, "{span:?} in {ms:?}");
+                    let ends = ms.iter().any(|m| s <= m.span.end && m.span.end <= e);
+                    assert_eq!(idx.any_end_in(s, e), ends, "{span:?} in {ms:?}");
+                }
+                // As learning speakers asks it: a mention ending at most two bytes before `s`.
+                let near = ms.iter().any(|m| m.span.end <= s && s - m.span.end <= 2);
+                assert_eq!(idx.any_end_in(s.saturating_sub(2), s), near, "{s} in {ms:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn added_mentions_answer_as_a_scan_would() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..3000 {
+            // Non-empty mentions that do not overlap, as learning speakers adds them.
+            let mut added = BTreeMap::new();
+            let mut at = rng.below(3);
+            while at < 30 {
+                let len = 1 + rng.below(4);
+                added.insert(at, mention(at, at + len));
+                at += len + rng.below(3);
+            }
+            for s in 0..36 {
+                for e in s..36 {
+                    let span = Span::new(s, e);
+                    let first = added.values().find(|m| m.span.overlaps(span));
+                    assert_eq!(first_overlapping_added(&added, span), first, "{span:?} in {added:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bounded_uses_are_those_match_indices_finds() {
+        let mut rng = Rng(0x1234_5678_9abc_def1);
+        let pieces = ["A", "a", "AA", "A A", " ", "-", "é", "中", "\n", "B", "AB"];
+        for round in 0..2000 {
+            let n = rng.below(40);
+            let text = rng.text(&pieces, n);
+            // Forms that overlap themselves ("A A" in "A A A"), one another and nest; some
+            // taken from the text, some not in it.
+            let mut patterns: Vec<String> = Vec::new();
+            for _ in 0..1 + rng.below(6) {
+                let k = 1 + rng.below(4);
+                let p = if round % 2 == 0 && !text.is_empty() {
+                    let cut: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+                    let a = cut[rng.below(cut.len())];
+                    let b = cut[rng.below(cut.len())];
+                    text[a.min(b)..a.max(b)].to_string()
+                } else {
+                    rng.text(&pieces, k)
+                };
+                if !p.is_empty() && !patterns.contains(&p) {
+                    patterns.push(p);
+                }
+            }
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let got = bounded_uses(&text, &patterns);
+            for (p, uses) in patterns.iter().zip(&got) {
+                let want: Vec<usize> =
+                    text.match_indices(p).map(|(s, _)| s).filter(|&s| word_bounded(&text, s, s + p.len())).collect();
+                assert_eq!(uses, &want, "{p:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn first_parenthesised_is_what_find_gives() {
+        let mut rng = Rng(0x0f0f_1234_abcd_7777);
+        let pieces = [" (", " ", "(", ")", "A", "B", "1", "-", "x", "é", "AB", "ABCDEFGHIJ", ") "];
+        for _ in 0..3000 {
+            let n = rng.below(30);
+            let text = rng.text(&pieces, n);
+            let mut wanted: HashMap<&str, Option<usize>> = HashMap::new();
+            let names = ["A", "AB", "B1", "A-B", "ABCDEFGHIJ", "ABCDEFGHIJA", "AB1", "-", "1"];
+            for name in names {
+                wanted.insert(name, None);
+            }
+            first_parenthesised(&text, &mut wanted);
+            for name in names {
+                assert_eq!(wanted[name], text.find(&format!(" ({name})")), "{name:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bounded_searches_back_agree_with_whole_ones() {
+        let mut rng = Rng(0x5555_aaaa_1234_0001);
+        let pieces = [",", " (", "a", "é", "中", " ", "xyzxyz", "Chief", "ɐ", "\u{212a}"];
+        for _ in 0..3000 {
+            let n = rng.below(40);
+            let s = rng.text(&pieces, n);
+            for window in [0, 1, 2, 5, 15, 80] {
+                for pat in [",", " ("] {
+                    // Every match the callers accept (starting in the last `window` bytes) is found.
+                    let whole = s.rfind(pat).filter(|&i| i + window >= s.len());
+                    let within = rfind_within(&s, pat, window).filter(|&i| i + window >= s.len());
+                    assert_eq!(within, whole, "{pat:?} within {window} of {s:?}");
+                }
+                let whole = s.rsplit(' ').next().filter(|w| w.chars().count() <= window);
+                assert_eq!(last_word(&s, window), whole, "last word within {window} of {s:?}");
+            }
+        }
+    }
+
+    /// `name_before` as it was, reading each word whole.
+    fn name_before_as_was(text: &str, end: usize) -> Option<Span> {
+        let mut end = end;
+        if text[..end].ends_with(')') {
+            if let Some(open) = text[..end].rfind(" (") {
+                let inner = &text[open + 2..end - 1];
+                if !inner.is_empty() && inner.len() <= 12 && !inner.contains(' ') {
+                    end = open;
+                }
+            }
+        }
+        let mut start = end;
+        let mut last_capital = end;
+        for (words, word) in text[..end].rsplit(' ').enumerate() {
+            if words >= 6 || word.is_empty() {
+                break;
+            }
+            let (word, line_start) = match word.rfind('\n') {
+                Some(i) => (&word[i + 1..], true),
+                None => (word, false),
+            };
+            if word.is_empty() {
+                break;
+            }
+            let c0 = word.chars().next()?;
+            let clean = word.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '(' | ')'));
+            if !clean {
+                break;
+            }
+            if c0.is_uppercase() || c0.is_ascii_digit() {
+                start -= word.len();
+                last_capital = start;
+            } else if crate::lexicon::words().joiners.iter().any(|t| t == word) && words > 0 {
+                start -= word.len();
+            } else {
+                break;
+            }
+            if line_start {
+                break;
+            }
+            start = start.saturating_sub(1);
+        }
+        let s = last_capital;
+        let name = &text[s..end];
+        let name = name.strip_prefix("The ").unwrap_or(name);
+        let s = end - name.len();
+        (s < end && !name.is_empty()).then(|| Span::new(s, end))
+    }
+
+    #[test]
+    fn name_before_reads_as_it_did() {
+        let mut rng = Rng(0xdead_beef_0bad_f00d);
+        let pieces = [
+            "Foo", "bar", "of", "the", "The", "A1", "9", "中", "é", "É", "(NCA)", " (", "(", ")", " ", " ", " ", "  ",
+            "\n", ",", "-", "x-y", "Zz", "_", "Agency", "The ", "\r", ".",
+        ];
+        for _ in 0..3000 {
+            let n = rng.below(24);
+            let text = rng.text(&pieces, n);
+            for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(name_before(&text, end), name_before_as_was(&text, end), "{end} in {text:?}");
+            }
+        }
+    }
+
+    /// Learning speakers as it was: a scan of every mention and of the whole text per cue and
+    /// per name.
+    fn learn_speakers_as_was(
+        text: &str,
+        sentences: &[Sentence],
+        cues: &[crate::lexicon::cues::CueHit],
+        out: &mut Recognized,
+    ) {
+        use crate::lexicon::cues::Cue;
+        let words = crate::lexicon::words();
+        let mut names: Vec<(String, bool)> = Vec::new();
+        for c in cues.iter().filter(|c| matches!(c.cue, Cue::Report | Cue::Responsibility)) {
+            let group = c.cue == Cue::Responsibility;
+            if !text[c.start..c.end].is_ascii() {
+                continue;
+            }
+            let mut end = c.start;
+            while end > 0 && text.as_bytes()[end - 1] == b' ' {
+                end -= 1;
+            }
+            if end > 0 && text.as_bytes()[end - 1] == b',' {
+                let head = &text[..end - 1];
+                match head.rfind(',') {
+                    Some(i) if end - 1 - i <= 80 && !head[i..].contains(['.', '"', '\u{201c}', '\u{201d}']) => {
+                        if out.mentions.iter().any(|m| m.span.start > i && m.span.end < end) {
+                            continue;
+                        }
+                        end = i
+                    }
+                    _ => continue,
+                }
+            }
+            if out.mentions.iter().any(|m| m.span.end <= end && end - m.span.end <= 2) {
+                continue;
+            }
+            let Some(span) = name_before_as_was(text, end) else { continue };
+            let name = span.slice(text);
+            let before = text[..span.start].trim_end();
+            if words.person_prefixes.iter().any(|t| before.ends_with(t.as_str())) {
+                continue;
+            }
+            if name.split(' ').any(|w| words.titles.iter().any(|t| t == w)) {
+                continue;
+            }
+            if before.rsplit(' ').next().is_some_and(|w| words.person_roles.contains(&w.to_lowercase())) {
+                continue;
+            }
+            let first = name.split(' ').next().unwrap_or("");
+            if words.not_names.iter().any(|t| t == first) || name.len() < 3 || name.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            if out.mentions.iter().any(|m| m.span.overlaps(span)) {
+                continue;
+            }
+            match names.iter_mut().find(|n| n.0 == name) {
+                Some(n) => n.1 |= group,
+                None => names.push((name.to_string(), group)),
+            }
+        }
+        for (name, group) in names {
+            let mut long: Option<Span> = None;
+            if name.len() <= 10 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
+                if let Some(k) = text.find(&format!(" ({name})")) {
+                    long = name_before_as_was(text, k).filter(|l| !words.not_names.iter().any(|t| t == l.slice(text)));
+                }
+            }
+            let known = long.and_then(|l| out.mentions.iter().find(|m| m.span.overlaps(l)).map(|m| m.actor));
+            let display = long.map_or(name.clone(), |l| l.slice(text).to_string());
+            let id = format!("s-{}", slug(&display));
+            let mut forms = vec![name.clone()];
+            if known.is_none() && display != name {
+                forms.push(display.clone());
+            }
+            let existing = out.actors.iter().position(|a| a.actor.id == id);
+            let index = match (known, existing) {
+                (Some(i), _) => i,
+                (None, Some(i)) => i,
+                (None, None) => {
+                    out.actors.push(DocActor {
+                        actor: Actor {
+                            id,
+                            name: display.clone(),
+                            kind: if group { ActorKind::Group } else { ActorKind::Organisation },
+                            subkind: if group { "learned" } else { "speaker" }.to_string(),
+                            country: None,
+                            sponsor: None,
+                            parent: None,
+                            short: None,
+                        },
+                        sponsor_name: None,
+                        aliases_seen: forms.clone(),
+                    });
+                    out.actors.len() - 1
+                }
+            };
+            for form in forms {
+                let mut from = 0;
+                while let Some(off) = text[from..].find(form.as_str()) {
+                    let s = from + off;
+                    let e = s + form.len();
+                    from = e;
+                    let span = Span::new(s, e);
+                    if !word_bounded(text, s, e) || out.mentions.iter().any(|m| m.span.overlaps(span)) {
+                        continue;
+                    }
+                    let sentence =
+                        sentences.partition_point(|x| x.span.end <= s).min(sentences.len().saturating_sub(1));
+                    let at = out.mentions.partition_point(|m| m.span.start < s);
+                    out.mentions
+                        .insert(at, Mention { span, actor: index, via: Via::Learned, sentence, antecedent: None });
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn speakers_are_learned_as_they_were() {
+        let mut rng = Rng(0x7777_1234_5678_9999);
+        let words = [
+            "China",
+            "Russia",
+            "NSA",
+            "Microsoft",
+            "said",
+            "says",
+            "told",
+            "claimed responsibility",
+            "added",
+            "Foo",
+            "Foo Bar",
+            "Bar",
+            "Qx Ltd",
+            "PAP",
+            "(PAP)",
+            "Polish Press Agency",
+            "ABC",
+            "(ABC)",
+            "A-1",
+            "(A-1)",
+            "the",
+            "The",
+            "of",
+            "Col.",
+            "Lin",
+            "spokesperson",
+            "minister",
+            "Chief",
+            "Monday",
+            "It",
+            "hackers",
+            "group",
+            "ministry",
+            "the ministry",
+            "Volt Typhoon",
+            "APT28",
+            "é",
+            "中国",
+            "\"",
+            "it",
+            "12",
+            "Zeta Unit",
+            "Foo-said",
+            // Abbreviations spelled out, of names known, learned, or neither.
+            "Polish Press Agency (PAP)",
+            "PAP said",
+            "Polish Press Agency said",
+            "Microsoft (MSFTX)",
+            "MSFTX said",
+            "Zeta Unit (ZU-1)",
+            "ZU-1 told",
+            "Zeta Unit said",
+            "ABC (ABC) said",
+        ];
+        let glue = [" ", " ", " ", " ", ", ", ". ", "\n", "", "  "];
+        // Documents where a speaker is learned; where one is learned with its long form; where an
+        // abbreviation is taken for an actor found before.
+        let (mut learned, mut long, mut known) = (0, 0, 0);
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.below(30) {
+                text.push_str(rng.pick(&words));
+                text.push_str(rng.pick(&glue));
+            }
+            let sentences = segment(&text);
+            let lex = Lexicon::get();
+            let cues = crate::lexicon::cues::Cues::get().scan(&text);
+            let named = recognize_named(&text, &sentences, lex, &lex.scan(&text));
+            let (mut now, mut was) = (named.clone(), named);
+            learn_speakers(&text, &sentences, &cues, &mut now);
+            learn_speakers_as_was(&text, &sentences, &cues, &mut was);
+            assert_eq!(now, was, "{text:?}");
+            let speakers = now.actors.iter().filter(|a| a.actor.id.starts_with("s-"));
+            learned += (speakers.clone().count() > 0) as usize;
+            long += speakers.clone().any(|a| a.aliases_seen.len() > 1) as usize;
+            known += now.mentions.iter().any(|m| {
+                let a = &now.actors[m.actor];
+                (m.via == Via::Learned && m.span.slice(&text) == "MSFTX" && !a.actor.id.starts_with("s-"))
+                    || (m.span.slice(&text) == "PAP" && a.aliases_seen == ["Polish Press Agency"])
+            }) as usize;
+        }
+        // The documents are ones where speakers are learned, in each of the ways.
+        assert!(learned > 1000 && long > 100 && known > 50, "{learned} {long} {known}");
     }
 }

@@ -195,6 +195,13 @@ impl DocReport {
         let index = LineIndex::new(&doc.text);
         let text = &doc.text;
         let r = &a.recognized;
+        // Each actor's mentions, in order, gathered in one pass (not one pass per actor).
+        let mut mentions_of: Vec<Vec<&crate::recognize::Mention>> = vec![Vec::new(); r.actors.len()];
+        for m in &r.mentions {
+            if let Some(of) = mentions_of.get_mut(m.actor) {
+                of.push(m);
+            }
+        }
         let actors = r
             .actors
             .iter()
@@ -208,10 +215,8 @@ impl DocReport {
                 sponsor_name: da.sponsor_name.clone(),
                 parent: da.actor.parent.clone(),
                 aliases_seen: da.aliases_seen.clone(),
-                mentions: r
-                    .mentions
+                mentions: mentions_of[i]
                     .iter()
-                    .filter(|m| m.actor == i)
                     .map(|m| MentionOut {
                         doc: doc.id.clone(),
                         text: m.span.slice(text).to_string(),

@@ -26,6 +26,8 @@ const WORDS: &str = include_str!("../../data/words.toml");
 pub struct Words {
     pub not_names: Vec<String>,
     pub titles: Vec<String>,
+    pub person_prefixes: Vec<String>,
+    pub person_roles: Vec<String>,
     pub joiners: Vec<String>,
     pub function_words: Vec<String>,
     pub link_words: Vec<String>,
@@ -742,6 +744,10 @@ mod tests {
     fn word_lists_load() {
         let w = words();
         assert!(w.titles.iter().any(|t| t == "Minister"));
+        assert!(w.person_prefixes.iter().any(|t| t == "Col."));
+        assert!(w.person_roles.iter().any(|t| t == "spokesperson"));
+        // Compared with a word in lower case: an entry with a capital would never match.
+        assert!(w.person_roles.iter().all(|t| !t.is_empty() && *t == t.to_lowercase()));
         assert!(w.joiners.iter().any(|t| t == "of"));
         assert!(!w.harm_words.is_empty() && !w.negators.is_empty());
     }

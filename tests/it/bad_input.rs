@@ -637,3 +637,69 @@ fn csv_cells_from_input_cannot_run_as_formulas() {
         assert!(cell.starts_with('\''), "a cell a spreadsheet would run: {cell:?} in {csv}");
     }
 }
+
+/// Four letters for `i` (`a`..`z` or `A`..`Z`): names that differ for every block.
+fn letters(mut i: usize, base: u8) -> String {
+    (0..4)
+        .map(|_| {
+            let c = (base + (i % 26) as u8) as char;
+            i /= 26;
+            c
+        })
+        .collect()
+}
+
+/// A document of a few megabytes made of what once made learning speakers quadratic: many
+/// distinct unknown speakers, each named again later, abbreviations spelled out after their
+/// long names, and a known actor saying something over and over. Every speaker, every later use
+/// and every abbreviation is learned, and nothing else.
+#[test]
+fn a_document_of_thousands_of_unknown_speakers_is_read_whole() {
+    const BLOCKS: usize = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("speakers.txt");
+    let mut text = String::new();
+    // actor id → (name, the mentions' texts and starts)
+    let mut want: std::collections::BTreeMap<String, (String, Vec<(String, usize)>)> = Default::default();
+    let mut china = Vec::new();
+    for i in 0..BLOCKS {
+        let (first, last, abbr) = (letters(i, b'a'), letters(i * 7 + 3, b'a'), format!("Q{}", letters(i, b'A')));
+        let name = format!("Q{first} X{last}");
+        let agency = format!("Qx{first} Press Agency");
+        let at = text.len();
+        text += &format!("{name} said. Later {name} added. ");
+        let uses = vec![(name.clone(), at), (name.clone(), at + name.len() + 13)];
+        want.insert(format!("s-q{first}-x{last}"), (name, uses));
+        let at = text.len();
+        text += &format!("The {agency} ({abbr}) reported an outage. ");
+        let mut uses = vec![(agency.clone(), at + 4), (abbr.clone(), at + 4 + agency.len() + 2)];
+        uses.push((abbr.clone(), text.len()));
+        text += &format!("{abbr} said. ");
+        want.insert(format!("s-qx{first}-press-agency"), (agency, uses));
+        china.push(("China".to_string(), text.len()));
+        text += "China said so.\n";
+    }
+    assert!(text.len() > 2_000_000, "{}", text.len());
+    want.insert("cn".into(), ("China".into(), china));
+    std::fs::write(&path, &text).unwrap();
+    let o = run(attrib(&["--format", "json"], &[&path]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let got: std::collections::BTreeMap<String, (String, Vec<(String, usize)>)> = report(&o)["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let mentions = a["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| (m["text"].as_str().unwrap().to_string(), m["span"]["start"].as_u64().unwrap() as usize))
+                .collect();
+            (a["id"].as_str().unwrap().to_string(), (a["name"].as_str().unwrap().to_string(), mentions))
+        })
+        .collect();
+    assert_eq!(got.len(), want.len());
+    for (id, w) in &want {
+        assert_eq!(got.get(id), Some(w), "actor {id}");
+    }
+}
