@@ -558,6 +558,9 @@ fn read_name(text: &str, at: usize) -> Option<Span> {
 /// Reads back from `end` no further than the words it walks over (at most six, split at single
 /// spaces; a line break opens the line and ends the walk), and stops at the first character
 /// that cannot be in a name.
+/// The longest word, in bytes, that can be part of a name learned from the text.
+const MAX_NAME_WORD: usize = 64;
+
 fn name_before(text: &str, end: usize) -> Option<Span> {
     // "the National Cyber Agency (NCA) said": the name stands before the abbreviation.
     let mut end = end;
@@ -580,7 +583,9 @@ fn name_before(text: &str, end: usize) -> Option<Span> {
         let mut start = at;
         let mut stop = None;
         for (i, c) in text[..at].char_indices().rev() {
-            if !clean(c) {
+            // No name has a word this long ("A-said-said-said…"): reading it back from every
+            // verb in it would be quadratic, and so would the names learned.
+            if !clean(c) || at - i > MAX_NAME_WORD {
                 stop = Some(c);
                 break;
             }
