@@ -150,6 +150,9 @@ pub const MATRIX_MAX_HYPOTHESES: usize = 64;
 /// A factor naming the people an origin names lists this many of them, then how many more.
 const MAX_PEOPLE_LISTED: usize = 12;
 
+/// Denials that take no points are listed as factors up to this many, then counted in one.
+const MAX_IDLE_DENIALS_LISTED: usize = 12;
+
 fn is_supporting(kind: &str) -> bool {
     matches!(kind, "accusation" | "counter_accusation" | "corroboration" | "responsibility")
 }
@@ -489,8 +492,10 @@ impl<'w> RunScorer<'w> {
         };
         // What the matrices need of each assessment: its id, actor name and sponsors.
         let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
-        const WINDOW: usize = 64;
-        for window in self.hyps.chunks(WINDOW) {
+        // A window of a few hypotheses per thread: the assessments of a window are held until
+        // it is done, and one assessment of a large run can list a hundred thousand claims.
+        let window = pool.map_or(1, |p| p.current_num_threads());
+        for window in self.hyps.chunks(window) {
             let scored: Vec<std::io::Result<(AssessmentOut, BTreeSet<String>)>> = match pool {
                 Some(pool) if window.len() > 1 => pool.install(|| window.par_iter().map(score).collect()),
                 _ => window.iter().map(score).collect(),
@@ -500,6 +505,7 @@ impl<'w> RunScorer<'w> {
                 columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
                 sink.assessment(a)?;
             }
+            sink.between()?;
         }
         for (action, a) in &self.actions {
             let Some(bucket) = a.rows else { continue };
@@ -561,6 +567,11 @@ pub trait RunSink {
     fn matrix(&mut self, action: &str, hypotheses: Vec<String>, names: Vec<String>) -> std::io::Result<()>;
     fn matrix_row(&mut self, row: MatrixRowOut) -> std::io::Result<()>;
     fn matrix_end(&mut self) -> std::io::Result<()>;
+    /// Called between batches of assessments: a streaming sink can flush its output and give
+    /// the memory of the batch back.
+    fn between(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Keeps a run's results, for formats that need them all at once.
@@ -1050,7 +1061,12 @@ impl RunScorer<'_> {
                 origin_of.insert(&c.id, o);
                 origins[o].claim(c, &mut is_actor);
             }
-            contesting.extend(denials.into_iter().filter(|c| c.responds_to.iter().any(|r| ids.contains(r.as_str()))));
+            for mut c in denials {
+                if c.responds_to.iter().any(|r| ids.contains(r.as_str())) {
+                    c.responds_to = Vec::new();
+                    contesting.push(c);
+                }
+            }
             for e in &evidence {
                 let mut os: Vec<usize> = e.supports.iter().filter_map(|s| origin_of.get(s.as_str()).copied()).collect();
                 os.sort_unstable();
@@ -1225,6 +1241,8 @@ impl RunScorer<'_> {
         let mut uc = 0.0f64;
         let mut bare = 0;
         let mut minus = 0.0;
+        let mut listed_idle = 0;
+        let mut unlisted: Option<(usize, String, SpanOut)> = None;
         for c in &contesting {
             let denier = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
             let (name, pts, detail) = if c.offered.is_empty() {
@@ -1260,12 +1278,28 @@ impl RunScorer<'_> {
             };
             let pts = pts.min(p * 100.0 - minus).max(0.0);
             minus += pts;
+            // Past a dozen, denials that take no points are counted, not listed one by one (a
+            // corpus of years can hold thousands).
+            if pts < 0.05 && listed_idle >= MAX_IDLE_DENIALS_LISTED {
+                unlisted.get_or_insert((0, c.doc.clone(), c.span)).0 += 1;
+                continue;
+            }
+            listed_idle += usize::from(pts < 0.05);
             factors.push(FactorOut {
                 name: name.into(),
                 contribution: -pts,
                 detail,
                 doc: Some(c.doc.clone()),
                 span: Some(c.span),
+            });
+        }
+        if let Some((n, doc, span)) = unlisted {
+            factors.push(FactorOut {
+                name: "contestation:denial".into(),
+                contribution: 0.0,
+                detail: format!("{n} more denial(s), which take no further points"),
+                doc: Some(doc),
+                span: Some(span),
             });
         }
         for f in &mut factors {
@@ -1595,6 +1629,31 @@ mod tests {
         assert!(!denied[0].factors.iter().any(|f| f.name == "independence:interested_party"));
         let answered = score_of(&[acc, denial, counter], &ev, "g-x");
         assert_eq!(answered, 24); // 45 × 0.6 − 3
+    }
+
+    #[test]
+    fn denials_past_a_dozen_that_take_no_points_are_counted_in_one_factor() {
+        let acc = claim("c1", "accusation", ("nl", Some("NL")), ("g-x", Some("RU")), 0);
+        let mut claims = vec![acc];
+        for i in 0..40 {
+            let mut d = claim(&format!("d{i}"), "denial", ("ru", Some("RU")), ("ru", Some("RU")), i + 2);
+            d.responds_to = vec!["c1".into()];
+            claims.push(d);
+        }
+        let a = &assess(&claims, &[item("technical", "c1", 0)], &Weights::default_weights())[0];
+        assert_eq!(a.contested_by.len(), 40);
+        let denials: Vec<&FactorOut> = a.factors.iter().filter(|f| f.name == "contestation:denial").collect();
+        let w = Weights::default_weights();
+        // Those that take points, a dozen that take none, and one for the rest.
+        let idle = 40 - w.contestation.max_denials;
+        assert_eq!(denials.len(), w.contestation.max_denials + MAX_IDLE_DENIALS_LISTED + 1);
+        let last = denials.last().unwrap();
+        assert_eq!(last.contribution, 0.0);
+        assert!(
+            last.detail.starts_with(&format!("{} more denial(s)", idle - MAX_IDLE_DENIALS_LISTED)),
+            "{}",
+            last.detail
+        );
     }
 
     #[test]

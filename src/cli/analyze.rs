@@ -207,6 +207,11 @@ impl crate::score::RunSink for Streamed<'_> {
     fn matrix_end(&mut self) -> std::io::Result<()> {
         self.renderer.matrix_end(self.out)
     }
+    fn between(&mut self) -> std::io::Result<()> {
+        self.out.flush()?;
+        give_back_memory();
+        Ok(())
+    }
 }
 
 /// Run-level records kept in memory before the rest go to a temporary file.

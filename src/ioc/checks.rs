@@ -25,6 +25,16 @@ pub(crate) fn registrable(host_lower: &str) -> bool {
     psl::domain(b).is_some()
 }
 
+/// A host that an e-mail address or a URL with a scheme can name: a registrable domain, or a
+/// public suffix of two labels or more, which is a site of its own too ("gov.cn", "net.tw").
+pub(crate) fn addressable(host_lower: &str) -> bool {
+    if registrable(host_lower) {
+        return true;
+    }
+    let b = host_lower.as_bytes();
+    host_lower.contains('.') && psl::suffix(b).is_some_and(|s| s.is_known() && s.as_bytes().len() == b.len())
+}
+
 /// Dotted-quad IPv4 from refanged text: 4 decimal octets ≤ 255 (1–3 digits each).
 /// Returns the canonical form (leading zeros dropped).
 pub(crate) fn ipv4(s: &str) -> Option<String> {

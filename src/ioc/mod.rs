@@ -675,7 +675,7 @@ impl Extractor {
                     return reject;
                 }
                 (ip, true)
-            } else if valid_labels(&h) && checks::registrable(&h) {
+            } else if valid_labels(&h) && checks::addressable(&h) {
                 (h, false)
             } else {
                 return reject;
@@ -1203,7 +1203,7 @@ fn host_value(raw: &[u8]) -> Option<(String, bool)> {
     if h.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit())) {
         return checks::ipv4(&h).map(|ip| (ip, defanged));
     }
-    (valid_labels(&h) && checks::registrable(&h)).then_some((h, defanged))
+    (valid_labels(&h) && checks::addressable(&h)).then_some((h, defanged))
 }
 
 fn host_kind(h: &str) -> IndicatorKind {

@@ -117,6 +117,13 @@ fn domain_needs_a_public_suffix() {
 }
 
 #[test]
+fn addresses_and_urls_may_name_a_suffix_that_is_a_site() {
+    one("write to press@gov.cn today", Email, "press@gov.cn", "press@gov.cn");
+    one("see https://gov.cn/c2/beacon now", Url, "https://gov.cn/c2/beacon", "https://gov.cn/c2/beacon");
+    none_of("the bare name gov.cn is a suffix", Domain);
+}
+
+#[test]
 fn domain_idn() {
     one("сайт пример.рф", Domain, "пример.рф", "пример.рф");
     one("xn--80ak6aa92e.com", Domain, "xn--80ak6aa92e.com", "xn--80ak6aa92e.com");
