@@ -62,8 +62,10 @@ pub fn run(args: IocsArgs) -> Result<ExitStatus> {
     let mut json_rows: Vec<serde_json::Value> = Vec::new();
     let mut total = 0usize;
     let mut write_err = Ok(());
+    // Indicators do not depend on the language: naming one skips detecting it per document.
+    let opts = Options { lang: Some(crate::lang::Lang::En), ..Options::default() };
     for source in &sources {
-        ingest::read_source(source, &Options::default(), &mut |item| match item {
+        ingest::read_source(source, &opts, &mut |item| match item {
             Item::Document(doc) => {
                 if write_err.is_err() {
                     return;
