@@ -11,59 +11,24 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-/// Abbreviations whose final `.` does not end a sentence. Entries starting with an
-/// uppercase letter match exactly; lowercase entries also match when capitalised or
-/// written in capitals ("e.g." / "E.g." / "E.G.").
-#[rustfmt::skip]
-pub const ABBREVIATIONS: &[&str] = &[
-    // countries and unions (also covered by the dotted-acronym rule)
-    "U.S.", "U.K.", "U.N.", "E.U.",
-    // military ranks
-    "Gen.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.", "Adm.",
-    // titles and offices
-    "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Sen.", "Rep.", "Gov.", "Pres.", "St.", "Jr.", "Sr.", "Rev.", "Hon.",
-    // organisations
-    "Inc.", "Ltd.", "Corp.", "Co.", "Dept.", "Univ.", "Assn.", "Bros.",
-    // numbering and references
-    "No.", "Nos.", "Fig.",
-    // Latin and approximations
-    "vs.", "etc.", "e.g.", "i.e.", "approx.", "al.",
-    // months
-    "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
-    // places
-    "Mt.", "Ft.",
-    // times
-    "a.m.", "p.m.",
-];
+/// The word lists of segmentation (data/segment.toml): abbreviations, those that may close a
+/// sentence, the words that start one after them, words that continue a line, words of a date line.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lists {
+    abbreviations: Vec<String>,
+    final_abbreviations: Vec<String>,
+    sentence_starters: Vec<String>,
+    continuation_words: Vec<String>,
+    date_words: Vec<String>,
+}
 
-/// Abbreviations that commonly close a sentence ("... Acme Inc. The company ...").
-/// Like dotted acronyms ("U.S."), they end a sentence only when the next word is
-/// one of [`SENTENCE_STARTERS`]; other abbreviations never end a sentence.
-const FINAL_ABBREVIATIONS: &[&str] =
-    &["etc.", "Inc.", "Ltd.", "Corp.", "Co.", "Jr.", "Sr.", "Bros.", "a.m.", "p.m.", "al."];
-
-/// Heuristic: words that, after "U.S." (or another dotted acronym or a final
-/// abbreviation), almost always begin a new sentence rather than a name such as
-/// "U.S. Army". "the U.S. The campaign ..." is split; "the U.S. Army" is not.
-const SENTENCE_STARTERS: &[&str] =
-    &["The", "It", "He", "She", "They", "We", "This", "That", "In", "On", "But", "And", "However", "A", "An"];
-
-/// A line ending in one of these words continues on the next line whatever its
-/// first letter ("... attributed to\nChina"); headlines do not end this way.
-const CONTINUATION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as",
-    "that", "which", "who", "whose", "than", "into", "via",
-];
-
-/// Words of a date line (compared ignoring ASCII case, surrounding punctuation removed).
-#[rustfmt::skip]
-const DATE_WORDS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
-    "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
-    "mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu", "thursday", "fri", "friday", "sat", "saturday",
-    "sun", "sunday", "am", "pm", "a.m", "p.m", "utc", "gmt", "et", "est", "edt", "pt", "pst", "pdt", "bst", "cst",
-    "hkt", "updated", "published", "posted", "on", "at",
-];
+fn lists() -> &'static Lists {
+    static L: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        toml::from_str(include_str!("../data/segment.toml")).expect("data/segment.toml is valid (checked by tests)")
+    })
+}
 
 /// Hard-wrap detection: lines this wide (in columns, CJK counting 2) may be wrapped lines.
 const WRAP_MIN: usize = 50;
@@ -353,7 +318,7 @@ fn joins(text: &str, para_start: usize, prev: &Line, next: &Line, quotes: &Quote
         }
     }
     let last_word = core.rsplit(char::is_whitespace).next().unwrap_or("");
-    if CONTINUATION_WORDS.contains(&last_word) {
+    if lists().continuation_words.iter().any(|w| w == last_word) {
         return true;
     }
     let first = next_text.chars().next().unwrap_or(' ');
@@ -377,7 +342,7 @@ fn is_dateline(line: &str) -> bool {
         let w = word.trim_matches(|c: char| c.is_ascii_punctuation() || c == '|' || c == '·');
         let ok = w.is_empty()
             || w.contains(|c: char| c.is_ascii_digit())
-            || DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w));
+            || lists().date_words.iter().any(|d| d.eq_ignore_ascii_case(w));
         if !ok || words > 8 {
             return false;
         }
@@ -522,7 +487,7 @@ fn sentence_end(s: &str, floor: usize, i: usize) -> Result<usize, usize> {
         Token::EndsBeforeStarter => {
             let rest = &s[next_start..];
             let word = &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())];
-            if SENTENCE_STARTERS.contains(&word) {
+            if lists().sentence_starters.iter().any(|w| w == word) {
                 Ok(end)
             } else {
                 Err(run_end)
@@ -561,8 +526,9 @@ fn classify_token(s: &str, floor: usize, dot: usize) -> Token {
         Some(last) if !last.is_empty() => last,
         _ => token,
     };
-    if let Some(entry) = ABBREVIATIONS.iter().find(|e| abbreviation_matches(core, e)) {
-        return if FINAL_ABBREVIATIONS.contains(entry) || is_dotted_acronym(core) {
+    let l = lists();
+    if let Some(entry) = l.abbreviations.iter().find(|e| abbreviation_matches(core, e)) {
+        return if l.final_abbreviations.contains(entry) || is_dotted_acronym(core) {
             Token::EndsBeforeStarter
         } else {
             Token::NeverEnds

@@ -2,19 +2,6 @@
 
 use sha2::{Digest, Sha256};
 
-/// File extensions that also exist as top-level domains (or might): a bare `name.ext` with one
-/// of these is read as a file name unless it was defanged or sits in a URL or e-mail address.
-pub(crate) const FILE_EXTENSIONS: &[&str] = &[
-    "zip", "mov", "py", "sh", "md", "rs", "pl", "ps", "pm", "ml", "so", "ai", "mo", "app", "one", "cab", "cat", "tf",
-    "as", "gs", "bz", "run", "exe", "dll", "sys", "bat", "cmd", "ps1", "vbs", "js", "jse", "hta", "lnk", "scr", "msi",
-    "jar", "apk", "dmg", "pkg", "deb", "rpm", "elf", "bin", "dat", "tmp", "log", "txt", "csv", "json", "xml", "yml",
-    "yaml", "ini", "cfg", "conf", "pdf", "doc", "docx", "docm", "xls", "xlsx", "xlsm", "ppt", "pptx", "rtf", "one",
-    "iso", "img", "vhd", "rar", "gz", "tar", "tgz", "7z", "png", "jpg", "jpeg", "gif", "svg", "mp3", "mp4", "avi",
-    "wav", "htm", "html", "php", "asp", "aspx", "jsp", "cgi", "rb", "go", "c", "h", "cpp", "cs", "java", "kt", "swift",
-    "lua", "ts", "sql", "db", "bak", "eml", "msg", "reg", "inf", "cpl", "ocx", "drv", "ko", "plist", "dylib", "war",
-    "ear", "xll", "wsf", "pyc", "appx", "msix", "vbe", "lib", "obj",
-];
-
 /// Known public suffix with at least one label in front of it.
 pub(crate) fn registrable(host_lower: &str) -> bool {
     let b = host_lower.as_bytes();

@@ -105,149 +105,25 @@ const ATTACK_MAX_SUBTECHNIQUE: u32 = 20;
 
 const ATTACK_LIST: &str = include_str!("../../data/attack-techniques.txt");
 
-/// Words that are not account names when written before a spaced " at ".
-const AT_STOPWORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "us",
-    "me",
-    "him",
-    "her",
-    "them",
-    "it",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "been",
-    "look",
-    "looked",
-    "looking",
-    "arrive",
-    "arrived",
-    "based",
-    "aimed",
-    "targeted",
-    "targeting",
-    "attack",
-    "attacks",
-    "attacked",
-    "hackers",
-    "attackers",
-    "researchers",
-    "analysts",
-    "victims",
-    "users",
-    "people",
-    "staff",
-    "employees",
-    "officials",
-    "experts",
-    "engineers",
-    "team",
-    "teams",
-    "group",
-    "groups",
-    "servers",
-    "server",
-    "hosted",
-    "located",
-    "found",
-    "seen",
-    "observed",
-    "published",
-    "posted",
-    "available",
-    "live",
-    "online",
-    "work",
-    "works",
-    "worked",
-    "working",
-    "email",
-    "emails",
-    "contact",
-    "reach",
-    "write",
-    "site",
-    "sites",
-    "page",
-    "pages",
-    "domain",
-    "domains",
-];
+/// The word lists of indicator extraction (data/ioc-words.toml), as sets.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Words {
+    pub at_stopwords: std::collections::HashSet<String>,
+    pub dot_stopwords: std::collections::HashSet<String>,
+    pub version_words: std::collections::HashSet<String>,
+    pub av_platforms: std::collections::HashSet<String>,
+    pub av_prefixes: std::collections::HashSet<String>,
+    pub file_extensions: std::collections::HashSet<String>,
+}
 
-/// Labels that are not host names when joined by a spaced " dot ".
-const DOT_STOPWORDS: &[&str] = &[
-    "a", "an", "the", "in", "of", "on", "at", "to", "and", "or", "for", "is", "was", "with", "this", "that", "by",
-    "from", "as", "it", "its", "be", "are", "era", "bubble", "boom", "polka", "red", "green", "blue", "black", "white",
-];
-
-/// Words that make a following dotted quad a version number, not an address.
-const VERSION_WORDS: &[&str] = &[
-    "version", "versions", "ver", "v", "build", "release", "firmware", "update", "patch", "revision", "rev", "chrome",
-    "firefox", "edge", "safari", "windows", "ios", "android", "macos", "kernel", "agent", "client", "sdk", "python",
-    "java", "openssl", "node", "php", "release:", "version:", "build:",
-];
-
-/// AV vendors' platform tokens: a dotted or slashed name containing one is a detection name.
-const AV_PLATFORMS: &[&str] =
-    &["win32", "win64", "w32", "w64", "msil", "w97m", "x97m", "o97m", "andr", "androidos", "osx32", "linux32"];
-
-/// AV detection-name prefixes (only when written Titlecase, as vendors do).
-const AV_PREFIXES: &[&str] = &[
-    "trojan",
-    "backdoor",
-    "worm",
-    "virus",
-    "ransom",
-    "ransomware",
-    "trojandownloader",
-    "trojandropper",
-    "trojanspy",
-    "pws",
-    "hacktool",
-    "riskware",
-    "adware",
-    "exploit",
-    "heur",
-    "generic",
-    "pua",
-    "pup",
-    "spyware",
-    "rootkit",
-    "downloader",
-    "dropper",
-    "malware",
-    "suspicious",
-    "android",
-    "linux",
-    "unix",
-    "macos",
-    "osx",
-    "script",
-    "html",
-    "js",
-    "vbs",
-    "win",
-    "application",
-    "behavior",
-    "packed",
-    "program",
-    "tool",
-    "keylogger",
-    "ddos",
-    "coinminer",
-    "miner",
-    "infostealer",
-    "stealer",
-    "banker",
-    "rat",
-];
+pub(crate) fn words() -> &'static Words {
+    static W: OnceLock<Words> = OnceLock::new();
+    W.get_or_init(|| {
+        toml::from_str(include_str!("../../data/ioc-words.toml"))
+            .expect("data/ioc-words.toml is valid (checked by tests)")
+    })
+}
 
 pub struct Extractor {
     master: Regex,
@@ -683,7 +559,7 @@ impl Extractor {
         };
         if word_at {
             let l = local.to_ascii_lowercase();
-            if is_ip || AT_STOPWORDS.contains(&l.as_str()) {
+            if is_ip || words().at_stopwords.contains(l.as_str()) {
                 return reject;
             }
             let accountish = local.bytes().any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'+'));
@@ -1008,7 +884,7 @@ impl Extractor {
         let tld_l = tld.to_ascii_lowercase();
         let spaced_dot = t[s..e].windows(3).any(|w| w.eq_ignore_ascii_case(b"dot")) && t[s..e].contains(&b' ');
         if spaced_dot {
-            if labels.iter().any(|l| DOT_STOPWORDS.contains(&l.to_ascii_lowercase().as_str())) {
+            if labels.iter().any(|l| words().dot_stopwords.contains(l.to_ascii_lowercase().as_str())) {
                 return false;
             }
             // a lower-case " dot " is ordinary prose ("go dot com") unless the name is also
@@ -1024,14 +900,14 @@ impl Extractor {
             return true;
         }
         // file names: "payload.zip", "abc.py" (a scheme-less URL path keeps them as hosts)
-        if !has_path && checks::FILE_EXTENSIONS.contains(&tld_l.as_str()) {
+        if !has_path && words().file_extensions.contains(tld_l.as_str()) {
             return false;
         }
         // AV detection names: "Trojan.Win32.Agent", "W64/BurntCigar.CA!tr"
-        if labels.iter().any(|l| AV_PLATFORMS.contains(&l.to_ascii_lowercase().as_str())) {
+        if labels.iter().any(|l| words().av_platforms.contains(l.to_ascii_lowercase().as_str())) {
             return false;
         }
-        if is_titlecase(labels[0]) && AV_PREFIXES.contains(&labels[0].to_ascii_lowercase().as_str()) {
+        if is_titlecase(labels[0]) && words().av_prefixes.contains(labels[0].to_ascii_lowercase().as_str()) {
             return false;
         }
         if e < t.len() && t[e] == b'!' {
@@ -1041,7 +917,10 @@ impl Extractor {
             let before = &t[..s - 1];
             let w0 = before.iter().rposition(|b| !is_alnum(*b)).map_or(0, |p| p + 1);
             let word = std::str::from_utf8(&before[w0..]).unwrap_or("").to_ascii_lowercase();
-            if AV_PLATFORMS.contains(&word.as_str()) || AV_PREFIXES.contains(&word.as_str()) || word == "win" {
+            if words().av_platforms.contains(word.as_str())
+                || words().av_prefixes.contains(word.as_str())
+                || word == "win"
+            {
                 return false;
             }
         }
@@ -1402,7 +1281,7 @@ fn version_context(t: &[u8], s: usize) -> bool {
     }
     let w = String::from_utf8_lossy(&t[i..w_end]).to_ascii_lowercase();
     let w = w.trim_end_matches([':', '.']);
-    VERSION_WORDS.contains(&w)
+    words().version_words.contains(w)
 }
 
 #[cfg(test)]
