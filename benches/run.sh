@@ -62,7 +62,7 @@ measure() {
     shift 3
     local mean sd cpu
     if command -v hyperfine >/dev/null; then
-        hyperfine -N --warmup 1 --runs "$RUNS" --output null --export-json "$WORK/h.json" "$*" >/dev/null 2>&1
+        hyperfine -N --warmup "${WARMUP:-1}" --runs "$RUNS" --output null --export-json "$WORK/h.json" "$*" >/dev/null 2>&1
         read -r mean sd cpu < <(python3 -c 'import json; r = json.load(open("'"$WORK"'/h.json"))["results"][0]; print(r["mean"], r["stddev"] or 0, r["user"] + r["system"])')
     else
         local times=()
@@ -106,7 +106,7 @@ if [ "$BIG_MB" != 0 ]; then
     echo "== the streaming run ($BIG_MB MB)" >&2
     gen big "$BIG_MB" en --no-txt
     BIG_TEXT_MB=$(text_mb "$WORK/big/corpus.jsonl"); BIG_DOCS=$(docs "$WORK/big/corpus.jsonl")
-    RUNS_SAVED=$RUNS; RUNS=1
+    RUNS_SAVED=$RUNS; RUNS=1; WARMUP=0
     measure "analyze --format jsonl, $BIG_MB MB English JSON Lines, --threads 2 (streaming)" "$BIG_TEXT_MB" "$BIG_DOCS" "$BIN" analyze --no-config --format jsonl --threads 2 "$WORK/big/corpus.jsonl"
     RUNS=$RUNS_SAVED
 fi
