@@ -495,7 +495,7 @@ impl<'w> RunScorer<'w> {
         // A window of a few hypotheses per thread: the assessments of a window are held until
         // it is done, and one assessment of a large run can list a hundred thousand claims.
         let window = pool.map_or(1, |p| p.current_num_threads());
-        for window in self.hyps.chunks(window) {
+        for (n, window) in self.hyps.chunks(window).enumerate() {
             let scored: Vec<std::io::Result<(AssessmentOut, BTreeSet<String>)>> = match pool {
                 Some(pool) if window.len() > 1 => pool.install(|| window.par_iter().map(score).collect()),
                 _ => window.iter().map(score).collect(),
@@ -505,7 +505,10 @@ impl<'w> RunScorer<'w> {
                 columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
                 sink.assessment(a)?;
             }
-            sink.between()?;
+            // Memory is given back every few windows, not after each hypothesis.
+            if n % 8 == 7 {
+                sink.between()?;
+            }
         }
         for (action, a) in &self.actions {
             let Some(bucket) = a.rows else { continue };

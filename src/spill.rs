@@ -4,7 +4,7 @@
 //! records use (varints and length-prefixed strings).
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 
 /// Buckets of byte records. A record must be pushed whole (`push` takes complete records), so a
 /// bucket's bytes read back as a sequence of whole records.
@@ -83,17 +83,10 @@ impl Spill {
 
     /// Calls `f` with the bucket's bytes, chunk by chunk in order (each chunk whole records).
     pub fn read(&self, bucket: u32, f: &mut dyn FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
-        let mut buf = Vec::new();
-        for &(offset, len) in &self.chunks[bucket as usize] {
-            buf.resize(len as usize, 0);
-            let mut file = self.file.as_ref().expect("chunks live in the file");
-            file.seek(SeekFrom::Start(offset))?;
-            file.read_exact(&mut buf)?;
-            f(&buf)?;
-        }
-        let rest = &self.buffers[bucket as usize];
-        if !rest.is_empty() {
-            f(rest)?;
+        let mut i = 0;
+        while let Some(chunk) = self.chunk(bucket, i)? {
+            f(&chunk)?;
+            i += 1;
         }
         Ok(())
     }
