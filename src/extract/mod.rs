@@ -1273,12 +1273,6 @@ impl<'a> Ctx<'a> {
     }
 
     fn en_target(&self, from: usize, to: usize) -> Option<String> {
-        static LIST: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        // ", Hong Kong and Macau": a list of names continues the phrase past its comma.
-        let list = LIST.get_or_init(|| {
-            regex::Regex::new(r"^(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)*,? (?:and|or) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
-                .expect("valid regex")
-        });
         let rest = &self.text[from..to];
         // The phrase ends at punctuation, but not at the comma or point inside a number ("200,000").
         let b = rest.as_bytes();
@@ -1293,9 +1287,8 @@ impl<'a> Ctx<'a> {
             })
             .map_or(rest.len(), |(i, _)| i);
         if rest[end..].starts_with(',') {
-            if let Some(m) = list.find(&rest[end..]) {
-                end += m.end();
-            }
+            // ", Hong Kong and Macau": a list of names continues the phrase past its comma.
+            end += name_list_len(&rest[end..]);
         }
         let mut phrase = rest[..end].split_whitespace().take(12).collect::<Vec<_>>().join(" ");
         for stop in crate::lexicon::words().target_stops.iter() {
@@ -1358,5 +1351,77 @@ impl<'a> Ctx<'a> {
         // 对此 ("about this") is no victim.
         let n = phrase.chars().count();
         ((2..=30).contains(&n) && !phrase.starts_with('此')).then(|| phrase.to_string())
+    }
+}
+
+/// The length of the list of capitalised names that `text` opens with (", Hong Kong and
+/// Macau", ", and Taiwan", " or Japan"): any number of ", Name" items, then an optional comma,
+/// " and " or " or ", and one more name; 0 when it opens with none. A name is words of a
+/// capital letter then word characters, apostrophes or hyphens, one space apart.
+fn name_list_len(text: &str) -> usize {
+    // A capitalised word at `at`: its end.
+    let word = |at: usize| -> Option<usize> {
+        let mut chars = text[at..].char_indices();
+        if !chars.next()?.1.is_ascii_uppercase() {
+            return None;
+        }
+        let len = chars
+            .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '\'' | '\u{2019}' | '-')))
+            .map_or(text.len() - at, |(i, _)| i);
+        Some(at + len)
+    };
+    // A name at `at`, words one space apart: its end.
+    let name = |at: usize| -> Option<usize> {
+        let mut end = word(at)?;
+        while let Some(e) = text[end..].strip_prefix(' ').and_then(|_| word(end + 1)) {
+            end = e;
+        }
+        Some(end)
+    };
+    let mut at = 0;
+    while let Some(e) = text[at..].strip_prefix(", ").and_then(|_| name(at + 2)) {
+        at = e;
+    }
+    let tail = at + usize::from(text[at..].starts_with(','));
+    let rest = &text[tail..];
+    ["and ", "or "]
+        .iter()
+        .find_map(|c| rest.strip_prefix(' ')?.strip_prefix(c))
+        .and_then(|r| name(text.len() - r.len()))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_list_len;
+
+    #[test]
+    fn name_lists_as_the_pattern_they_replace_found_them() {
+        // The regular expression this matcher replaced, as the oracle.
+        let re = regex::Regex::new(
+            r"^(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)*,? (?:and|or) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*",
+        )
+        .unwrap();
+        for text in [
+            ", Hong Kong and Macau.",
+            ", Hong Kong, Macau and Taiwan, the ministry said",
+            ", and Taiwan",
+            " or Japan's Self-Defense Forces",
+            ", Côte d'Ivoire and São Tomé",
+            ", the region and Japan",
+            ", Hong Kong, and macau",
+            ", Hong Kong",
+            ",  and Japan",
+            ", Hong Kong and ",
+            "",
+            ", A",
+            ", A and B",
+            " and B_2 C",
+            ", Taiwan\u{2019}s MND and Japan",
+            ", X , and Y",
+        ] {
+            let want = re.find(text).map_or(0, |m| m.end());
+            assert_eq!(name_list_len(text), want, "{text:?}");
+        }
     }
 }
