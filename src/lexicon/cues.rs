@@ -2,15 +2,14 @@
 //! corroborating, hedging, negating, the act itself) compiled into one automaton, so that a
 //! document's cues are found in one pass.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 const CLAIM_CUES: &str = include_str!("../../data/claim-cues.toml");
 const EVIDENCE_CUES: &str = include_str!("../../data/evidence-cues.toml");
 
 /// What a cue signals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Cue {
     Report,
     According,
@@ -37,7 +36,7 @@ pub enum Cue {
 }
 
 /// The kinds of evidence of the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum EvidenceKind {
     Technical,
     Legal,
@@ -74,7 +73,7 @@ impl EvidenceKind {
 }
 
 /// The act a claim is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Action {
     Cyberattack,
     Espionage,
@@ -167,24 +166,20 @@ struct EvidenceFile {
     weakeners: BTreeMap<String, String>,
 }
 
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cues {
     /// Claim cue patterns (lower case) and what each signals.
-    texts: Vec<String>,
-    meanings: Vec<Vec<Cue>>,
+    pub(crate) texts: Vec<String>,
+    pub(crate) meanings: Vec<Vec<Cue>>,
     /// Evidence cue patterns, kept apart so that "officials said" (testimony) never hides
     /// "said" from the claim cues.
-    etexts: Vec<String>,
-    evidence_meanings: Vec<Vec<Cue>>,
+    pub(crate) etexts: Vec<String>,
+    pub(crate) evidence_meanings: Vec<Vec<Cue>>,
     /// Why each weakener weakens.
     pub weakener: Vec<String>,
 }
 
 impl Cues {
-    pub fn get() -> &'static Cues {
-        static CUES: OnceLock<Cues> = OnceLock::new();
-        CUES.get_or_init(|| Cues::build().expect("embedded claim cues are valid (checked by tests)"))
-    }
-
     pub fn build() -> Result<Cues, String> {
         let f: CueFile = toml::from_str(CLAIM_CUES).map_err(|e| format!("data/claim-cues.toml: {e}"))?;
         let mut map: BTreeMap<String, Vec<Cue>> = BTreeMap::new();
@@ -253,36 +248,12 @@ impl Cues {
         Ok(Cues { texts, meanings, etexts, evidence_meanings: emeanings, weakener })
     }
 
-    /// Every claim cue in `text`, in order, at word boundaries for Latin phrases.
-    pub fn scan(&self, text: &str) -> Vec<CueHit> {
-        super::scan::Scanner::get().scan(text, super::scan::Want { lexicon: false, cues: true, evidence: false }).cues
-    }
-
-    /// Every evidence cue (and weakener) in `text`, in order.
-    pub fn scan_evidence(&self, text: &str) -> Vec<CueHit> {
-        super::scan::Scanner::get()
-            .scan(text, super::scan::Want { lexicon: false, cues: false, evidence: true })
-            .evidence
-    }
-
     pub(crate) fn claim_patterns(&self) -> &[String] {
         &self.texts
     }
 
     pub(crate) fn evidence_patterns(&self) -> &[String] {
         &self.etexts
-    }
-
-    /// Chosen hits of claim (or evidence) cue patterns as cue hits, one per meaning.
-    pub(crate) fn meanings_of(&self, hits: Vec<super::Hit>, evidence: bool) -> Vec<CueHit> {
-        let meanings = if evidence { &self.evidence_meanings } else { &self.meanings };
-        let mut out = Vec::with_capacity(hits.len());
-        for h in hits {
-            for &cue in &meanings[h.pattern as usize] {
-                out.push(CueHit { start: h.start, end: h.end, cue });
-            }
-        }
-        out
     }
 }
 

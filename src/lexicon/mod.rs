@@ -7,6 +7,7 @@ pub mod compile;
 pub mod cues;
 mod model;
 pub mod scan;
+pub mod tables;
 pub(crate) mod wordscan;
 
 pub use model::*;

@@ -165,9 +165,9 @@ pub struct Lexicon {
     pub references: Vec<ReferenceClass>,
 }
 
-/// Writes a map in key order, so that the compiled lexicon is the same bytes at every build.
-fn sorted<K: Ord + Serialize, V: Serialize, S: serde::Serializer>(
-    map: &HashMap<K, V>,
+/// Writes a map in key order, so that the compiled tables are the same bytes at every build.
+pub(crate) fn sorted<K: Ord + Serialize, V: Serialize, H, S: serde::Serializer>(
+    map: &HashMap<K, V, H>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     s.collect_map(map.iter().collect::<std::collections::BTreeMap<_, _>>())

@@ -15,22 +15,10 @@
 //! word boundaries the same way, and chosen leftmost-longest.
 
 use super::cues::{CueHit, Cues};
-use super::wordscan::{Fnv, WordTable};
+use super::tables::{ScanTables, Target, RSQUO, RSQUO_MAPPED};
 use super::{boundary_ok, leftmost_longest, Hit, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 use std::sync::OnceLock;
-
-/// Which set a pattern belongs to, and its index there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Lexicon(u32),
-    Claim(u32),
-    Evidence(u32),
-}
 
 /// The hits of one document.
 #[derive(Debug, Default)]
@@ -52,43 +40,13 @@ impl Want {
     pub const ALL: Want = Want { lexicon: true, cues: true, evidence: true };
 }
 
-/// The patterns a word begins: the one that is the word, and the longer ones with their bytes.
-type Led = (Option<u32>, Vec<(u32, Vec<u8>)>);
-
+/// The scanner: its tables, decoded, and the automata of the patterns that are not found
+/// from the text's words.
 pub struct Scanner {
-    /// Per pattern (as compiled), the sets it belongs to.
-    targets: Vec<Vec<Target>>,
-    /// Text words that begin patterns: by word, the pattern that is that word and the longer
-    /// patterns that start with it (with their bytes).
-    words: WordTable,
-    by_word: Vec<Led>,
+    t: ScanTables,
     /// The ASCII patterns that start with no letter or digit ("(icefcom)"), if any.
     ascii: Option<AhoCorasick>,
-    ascii_ids: Vec<u32>,
     other: OnceLock<AhoCorasick>,
-    other_patterns: Vec<Vec<u8>>,
-    other_ids: Vec<u32>,
-    /// The non-ASCII characters of the other patterns (the quote aside): a text without one
-    /// cannot match any of them.
-    other_chars: HashSet<char>,
-}
-
-/// U+2019 RIGHT SINGLE QUOTATION MARK, the apostrophe of typeset English.
-const RSQUO: &str = "\u{2019}";
-/// What it becomes in patterns and in the searched copy of the text: three bytes as it is, an
-/// ASCII apostrophe and two bytes that never occur in UTF-8, so offsets are kept and nothing
-/// else can match it.
-const RSQUO_MAPPED: &[u8] = b"'\xFF\xFF";
-
-fn mapped(pattern: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(pattern.len());
-    for (i, part) in pattern.split(RSQUO).enumerate() {
-        if i > 0 {
-            out.extend_from_slice(RSQUO_MAPPED);
-        }
-        out.extend_from_slice(part.as_bytes());
-    }
-    out
 }
 
 fn compile(patterns: &[&[u8]]) -> AhoCorasick {
@@ -104,72 +62,26 @@ impl Scanner {
     /// The scanner of the embedded lexicon and cues, built once per process.
     pub fn get() -> &'static Scanner {
         static S: OnceLock<Scanner> = OnceLock::new();
-        S.get_or_init(|| Scanner::new(Lexicon::get(), Cues::get()))
+        S.get_or_init(|| Scanner::with_tables(Scanner::embedded_tables()))
     }
 
+    /// A scanner of `lex` and `cues`, its tables built now rather than by the build script.
     pub fn new(lex: &Lexicon, cues: &Cues) -> Scanner {
-        let mut index: FnvMap<&str, u32> = FnvMap::default();
-        let mut texts: Vec<&str> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
         let lexicon: Vec<&str> = lex.patterns.iter().map(|p| p.text.as_str()).collect();
         let claim: Vec<&str> = cues.claim_patterns().iter().map(String::as_str).collect();
         let evidence: Vec<&str> = cues.evidence_patterns().iter().map(String::as_str).collect();
-        type Set<'a> = (&'a [&'a str], fn(u32) -> Target);
-        let sets: [Set; 3] = [(&lexicon, Target::Lexicon), (&claim, Target::Claim), (&evidence, Target::Evidence)];
-        for (patterns, target) in sets {
-            for (i, &p) in patterns.iter().enumerate() {
-                let id = *index.entry(p).or_insert_with(|| {
-                    texts.push(p);
-                    targets.push(Vec::new());
-                    (texts.len() - 1) as u32
-                });
-                targets[id as usize].push(target(i as u32));
-            }
-        }
-        let mut words = WordTable::default();
-        let mut by_word: Vec<Led> = Vec::new();
-        let mut word_index: FnvMap<&str, u32> = FnvMap::default();
-        let (mut ascii, mut ascii_ids) = (Vec::new(), Vec::new());
-        let (mut other_patterns, mut other_ids, mut other_chars) = (Vec::new(), Vec::new(), HashSet::new());
-        for (i, t) in texts.iter().enumerate() {
-            let m = mapped(t);
-            if m.iter().all(|&b| b.is_ascii() || b == 0xFF) {
-                // A Latin match starts at a word start: then the text's word there is the
-                // pattern's first word, which names the pattern's candidates.
-                let first = &t[..t.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-                if first.is_empty() {
-                    ascii.push(m);
-                    ascii_ids.push(i as u32);
-                    continue;
-                }
-                let w = *word_index.entry(first).or_insert_with(|| {
-                    words.insert(first, by_word.len() as u32);
-                    by_word.push((None, Vec::new()));
-                    (by_word.len() - 1) as u32
-                });
-                if first.len() == t.len() {
-                    by_word[w as usize].0 = Some(i as u32);
-                } else {
-                    by_word[w as usize].1.push((i as u32, m));
-                }
-            } else {
-                other_chars.extend(t.chars().filter(|&c| !c.is_ascii() && c != '\u{2019}'));
-                other_patterns.push(m);
-                other_ids.push(i as u32);
-            }
-        }
-        let ascii_refs: Vec<&[u8]> = ascii.iter().map(Vec::as_slice).collect();
-        Scanner {
-            targets,
-            words,
-            by_word,
-            ascii: (!ascii_refs.is_empty()).then(|| compile(&ascii_refs)),
-            ascii_ids,
-            other: OnceLock::new(),
-            other_patterns,
-            other_ids,
-            other_chars,
-        }
+        Scanner::with_tables(ScanTables::new(&lexicon, &claim, &evidence))
+    }
+
+    /// The tables the build script made for the embedded lexicon and cues, decoded.
+    pub fn embedded_tables() -> ScanTables {
+        static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/scan.bin"));
+        postcard::from_bytes(BYTES).expect("the build script wrote the scanner's tables with this model")
+    }
+
+    fn with_tables(t: ScanTables) -> Scanner {
+        let ascii: Vec<&[u8]> = t.ascii_patterns.iter().map(Vec::as_slice).collect();
+        Scanner { ascii: (!ascii.is_empty()).then(|| compile(&ascii)), other: OnceLock::new(), t }
     }
 
     /// The hits of the wanted sets in `text`.
@@ -180,7 +92,7 @@ impl Scanner {
         // A hit of pattern `id` at s..e (word boundaries already checked) for every set that
         // wants it and accepts its case.
         let mut add = |id: u32, s: usize, e: usize| {
-            for t in &self.targets[id as usize] {
+            for t in &self.t.targets[id as usize] {
                 match *t {
                     Target::Lexicon(p) if want.lexicon => {
                         let pat = &lex.patterns[p as usize];
@@ -202,8 +114,8 @@ impl Scanner {
                 lower[i..i + 3].copy_from_slice(RSQUO_MAPPED);
             }
         }
-        self.words.find(text, |s, e, w| {
-            let (single, longer) = &self.by_word[w as usize];
+        self.t.words.find(text, |s, e, w| {
+            let (single, longer) = &self.t.by_word[w as usize];
             if let Some(id) = *single {
                 add(id, s, e);
             }
@@ -228,14 +140,14 @@ impl Scanner {
             }
         };
         if let Some(ascii) = &self.ascii {
-            search(ascii, &self.ascii_ids);
+            search(ascii, &self.t.ascii_ids);
         }
-        if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && self.other_chars.contains(&c)) {
+        if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && self.t.other_chars.binary_search(&c).is_ok()) {
             let other = self.other.get_or_init(|| {
-                let refs: Vec<&[u8]> = self.other_patterns.iter().map(Vec::as_slice).collect();
+                let refs: Vec<&[u8]> = self.t.other_patterns.iter().map(Vec::as_slice).collect();
                 compile(&refs)
             });
-            search(other, &self.other_ids);
+            search(other, &self.t.other_ids);
         }
         let [l, c, e] = raw;
         Scans {
@@ -246,9 +158,56 @@ impl Scanner {
     }
 }
 
+impl Cues {
+    /// The cues the build script compiled from the embedded data (decoded once per process).
+    pub fn get() -> &'static Cues {
+        static CUES: OnceLock<Cues> = OnceLock::new();
+        CUES.get_or_init(Cues::embedded)
+    }
+
+    /// The cues the build script compiled from the embedded data, decoded.
+    pub fn embedded() -> Cues {
+        static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cues.bin"));
+        postcard::from_bytes(BYTES).expect("the build script wrote the cues with this model")
+    }
+
+    /// Every claim cue in `text`, in order, at word boundaries for Latin phrases.
+    pub fn scan(&self, text: &str) -> Vec<CueHit> {
+        super::scan::Scanner::get().scan(text, super::scan::Want { lexicon: false, cues: true, evidence: false }).cues
+    }
+
+    /// Every evidence cue (and weakener) in `text`, in order.
+    pub fn scan_evidence(&self, text: &str) -> Vec<CueHit> {
+        super::scan::Scanner::get()
+            .scan(text, super::scan::Want { lexicon: false, cues: false, evidence: true })
+            .evidence
+    }
+
+    /// Chosen hits of claim (or evidence) cue patterns as cue hits, one per meaning.
+    pub(crate) fn meanings_of(&self, hits: Vec<Hit>, evidence: bool) -> Vec<CueHit> {
+        let meanings = if evidence { &self.evidence_meanings } else { &self.meanings };
+        let mut out = Vec::with_capacity(hits.len());
+        for h in hits {
+            for &cue in &meanings[h.pattern as usize] {
+                out.push(CueHit { start: h.start, end: h.end, cue });
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::tables::mapped;
+
+    #[test]
+    fn embedded_tables_are_the_data_compiled() {
+        // What the build script wrote decodes to what the data compiles to now.
+        assert_eq!(Cues::embedded(), Cues::build().unwrap());
+        let fresh = Scanner::new(&Lexicon::build().unwrap(), &Cues::build().unwrap());
+        assert_eq!(Scanner::embedded_tables(), fresh.t);
+    }
 
     /// What one overlapping search of a set's patterns, with the same checks, finds.
     fn reference(patterns: &[String], text: &str, case: impl Fn(usize, &str) -> bool) -> Vec<Hit> {

@@ -1,6 +1,7 @@
 //! The words of a text (maximal runs of letters and digits, Han, kana and hangul aside) looked
 //! up in a table of lower-case ASCII words: how the scanner finds Latin patterns (`scan`).
 
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -33,8 +34,9 @@ impl Hasher for Fnv {
 }
 
 /// Lower-case ASCII words, with the caller's ids.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct WordTable {
+    #[serde(serialize_with = "super::model::sorted")]
     map: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fnv>>,
     longest: usize,
 }
