@@ -382,6 +382,9 @@ struct Action {
 /// kept compactly (in a temporary file past a memory budget), and every hypothesis is scored
 /// at the end, one at a time. What the rubric needs of the whole run (which states accuse each
 /// other, which actors go by which names) is small and kept in memory.
+/// Records (bytes) past which a hypothesis is assessed alone rather than beside others.
+const LARGE_ASSESSMENT: u64 = 1 << 20;
+
 pub struct RunScorer<'w> {
     w: &'w Weights,
     hyps: Vec<Hyp>,
@@ -480,30 +483,53 @@ impl<'w> RunScorer<'w> {
             sponsors.remove(&h.actor);
             sponsors
         };
-        let score = |h: &Hyp| -> std::io::Result<(AssessmentOut, BTreeSet<String>)> {
-            let sponsors = sponsors_of(h);
+        // The records a hypothesis is assessed from: its own and its sponsors' buckets.
+        let buckets_of = |h: &Hyp, sponsors: &BTreeSet<String>| {
             let mut buckets = vec![(h.bucket, false)];
-            for s in &sponsors {
+            for s in sponsors {
                 if let Some(&i) = self.index.get(&(s.clone(), h.action.clone())) {
                     buckets.push((self.hyps[i].bucket, true));
                 }
             }
+            buckets
+        };
+        let score = |h: &Hyp| -> std::io::Result<(AssessmentOut, BTreeSet<String>)> {
+            let sponsors = sponsors_of(h);
+            let buckets = buckets_of(h, &sponsors);
             Ok((self.assess_one(h, &buckets)?, sponsors))
+        };
+        // An assessment's size grows with its records (one of a large run can list a hundred
+        // thousand claims): the large ones are assessed one at a time, each written before the
+        // next is made, so that memory does not grow with the number of threads.
+        let large = |h: &Hyp| {
+            let records: u64 = buckets_of(h, &sponsors_of(h)).iter().map(|&(b, _)| self.spill.len(b)).sum();
+            records > LARGE_ASSESSMENT
         };
         // What the matrices need of each assessment: its id, actor name and sponsors.
         let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
+        let mut emit = |a: AssessmentOut, sponsors: BTreeSet<String>, sink: &mut dyn RunSink| {
+            columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
+            sink.assessment(a)
+        };
         // A window of a few hypotheses per thread: the assessments of a window are held until
-        // it is done, and one assessment of a large run can list a hundred thousand claims.
+        // it is done.
         let window = pool.map_or(1, |p| p.current_num_threads());
         for (n, window) in self.hyps.chunks(window).enumerate() {
-            let scored: Vec<std::io::Result<(AssessmentOut, BTreeSet<String>)>> = match pool {
-                Some(pool) if window.len() > 1 => pool.install(|| window.par_iter().map(score).collect()),
-                _ => window.iter().map(score).collect(),
-            };
-            for s in scored {
-                let (a, sponsors) = s?;
-                columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
-                sink.assessment(a)?;
+            match pool {
+                Some(pool) if window.len() > 1 && !window.iter().any(large) => {
+                    let scored: Vec<std::io::Result<(AssessmentOut, BTreeSet<String>)>> =
+                        pool.install(|| window.par_iter().map(score).collect());
+                    for s in scored {
+                        let (a, sponsors) = s?;
+                        emit(a, sponsors, sink)?;
+                    }
+                }
+                _ => {
+                    for h in window {
+                        let (a, sponsors) = score(h)?;
+                        emit(a, sponsors, sink)?;
+                    }
+                }
             }
             // Memory is given back every few windows, not after each hypothesis.
             if n % 8 == 7 {

@@ -104,6 +104,12 @@ impl Spill {
         Ok((i == chunks.len() && !rest.is_empty()).then_some(std::borrow::Cow::Borrowed(rest.as_slice())))
     }
 
+    /// The bucket's size in bytes, in the file and in memory.
+    pub fn len(&self, bucket: u32) -> u64 {
+        let b = bucket as usize;
+        self.chunks[b].iter().map(|&(_, len)| len as u64).sum::<u64>() + self.buffers[b].len() as u64
+    }
+
     /// Bytes written to the temporary file so far.
     pub fn spilled(&self) -> u64 {
         self.file_len
