@@ -387,11 +387,30 @@ impl<'a> Ctx<'a> {
 
     /// "Those were the words of X", "The statement came from X": the source of a quotation.
     fn quote_source(&self, sentence: Span) -> Option<Speaker> {
-        let t = sentence.slice(self.text).to_lowercase();
+        // The phrases (lower case, in the data's order of preference) in one automaton, made
+        // once: most sentences have none, and are done with after one pass.
+        static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        let phrases = PHRASES.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&crate::lexicon::words().quote_sources)
+                .expect("the quote source phrases compile")
+        });
+        let t = sentence.slice(self.text);
+        // Where each phrase first ends.
+        let mut first: Vec<Option<usize>> = Vec::new();
+        for m in phrases.find_overlapping_iter(t) {
+            if first.is_empty() {
+                first = vec![None; phrases.patterns_len()];
+            }
+            first[m.pattern().as_usize()].get_or_insert(m.end());
+        }
+        if first.is_empty() {
+            return None;
+        }
         let ms = self.mentions_in(sentence);
-        crate::lexicon::words().quote_sources.iter().find_map(|p| {
-            let i = t.find(p.as_str())?;
-            let at = sentence.start + i + p.len();
+        first.iter().flatten().find_map(|&end| {
+            let at = sentence.start + end;
             ms.iter()
                 .find(|m| m.span.start >= at && m.span.start <= at + 12 && !self.text[at..m.span.start].contains(','))
                 .filter(|m| self.can_speak(m) && !self.in_quote(m.span.start))
@@ -437,19 +456,15 @@ impl<'a> Ctx<'a> {
 
     /// Does the sentence speak as "we" (outside quotations)?
     fn first_person(&self, span: Span) -> bool {
+        static WE: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        let we = WE.get_or_init(|| {
+            aho_corasick::AhoCorasick::new(["we ", "We ", "我们", "我們"]).expect("the first-person words compile")
+        });
         let t = span.slice(self.text);
-        for w in ["we ", "We ", "我们", "我們"] {
-            let mut from = 0;
-            while let Some(i) = t[from..].find(w) {
-                let at = span.start + from + i;
-                let bounded = t[..from + i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                if bounded && !self.in_quote(at) {
-                    return true;
-                }
-                from += i + w.len();
-            }
-        }
-        false
+        we.find_overlapping_iter(t).any(|m| {
+            let bounded = t[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            bounded && !self.in_quote(span.start + m.start())
+        })
     }
 
     fn speaker_of(&self, m: &Mention) -> Speaker {
