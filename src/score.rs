@@ -698,50 +698,90 @@ struct Records {
 }
 
 impl Records {
-    /// Decodes one record (its tag already read).
-    fn decode(&mut self, tag: u8, r: &mut crate::spill::Reader) {
+    /// Decodes one record (its tag already read). With `skim`, only what the first pass of an
+    /// assessment reads is decoded (ids, kinds, names, what answers or supports what); the
+    /// other fields are skipped and left empty, which saves most of the allocations.
+    fn decode(&mut self, tag: u8, r: &mut crate::spill::Reader, skim: bool) {
         let doc = self.doc;
         let opt = |v: Option<&str>| v.map(str::to_string);
+        // A field the first pass does not read.
+        fn str_(r: &mut crate::spill::Reader, skim: bool) -> String {
+            if skim {
+                r.skip();
+                String::new()
+            } else {
+                r.str().to_string()
+            }
+        }
+        fn opt_(r: &mut crate::spill::Reader, skim: bool) -> Option<String> {
+            if skim {
+                if r.u8() != 0 {
+                    r.skip();
+                }
+                None
+            } else {
+                r.opt().map(str::to_string)
+            }
+        }
+        fn strs_(r: &mut crate::spill::Reader, skim: bool) -> Vec<String> {
+            if skim {
+                for _ in 0..r.usize() {
+                    r.skip();
+                }
+                Vec::new()
+            } else {
+                r.strs()
+            }
+        }
         match tag {
             CLAIM => self.claims.push(Claim {
                 at: (doc, r.u64()),
                 id: r.str().to_string(),
-                doc: r.str().to_string(),
+                doc: str_(r, skim),
                 kind: r.str().to_string(),
                 accused: opt(r.opt()),
                 accused_name: opt(r.opt()),
                 accused_country: opt(r.opt()),
                 claimant_name: opt(r.opt()),
-                claimant_country: opt(r.opt()),
-                origin: r.str().to_string(),
-                certainty: r.str().to_string(),
-                cue: r.strs(),
-                targets: r.strs(),
+                claimant_country: opt_(r, skim),
+                origin: str_(r, skim),
+                certainty: str_(r, skim),
+                cue: strs_(r, skim),
+                targets: strs_(r, skim),
                 span: get_span(r),
-                people: r.strs(),
-                date: opt(r.opt()),
+                people: strs_(r, skim),
+                date: opt_(r, skim),
             }),
             DENIAL => self.denials.push(Denial {
                 at: (doc, r.u64()),
-                id: r.str().to_string(),
-                doc: r.str().to_string(),
+                id: str_(r, skim),
+                doc: str_(r, skim),
                 claimant_name: opt(r.opt()),
                 accused_name: opt(r.opt()),
                 span: get_span(r),
                 responds_to: r.strs(),
-                offered: (0..r.usize()).map(|_| (r.str().to_string(), r.str().to_string(), r.u8() == 1)).collect(),
+                offered: if skim {
+                    for _ in 0..r.usize() {
+                        r.skip();
+                        r.skip();
+                        r.u8();
+                    }
+                    Vec::new()
+                } else {
+                    (0..r.usize()).map(|_| (r.str().to_string(), r.str().to_string(), r.u8() == 1)).collect()
+                },
             }),
             EVIDENCE => self.evidence.push(Evidence {
                 at: (doc, r.u64()),
-                doc: r.str().to_string(),
+                doc: str_(r, skim),
                 kind: r.str().to_string(),
-                cue: r.str().to_string(),
-                weakened: opt(r.opt()),
+                cue: str_(r, skim),
+                weakened: opt_(r, skim),
                 span: get_span(r),
-                indicators: r.strs(),
+                indicators: strs_(r, skim),
                 supports: r.strs(),
-                people: r.strs(),
-                date: opt(r.opt()),
+                people: strs_(r, skim),
+                date: opt_(r, skim),
             }),
             t => unreachable!("unknown record {t}"),
         }
@@ -818,15 +858,15 @@ impl<'s> Cursor<'s> {
         Ok(Some(r.u64()))
     }
 
-    /// Reads the next document's records into `out`.
-    fn take(&mut self, out: &mut Records) -> std::io::Result<()> {
+    /// Reads the next document's records into `out` (`skim`: see `Records::decode`).
+    fn take(&mut self, out: &mut Records, skim: bool) -> std::io::Result<()> {
         let mut first = true;
         while self.fill()? {
             let mut r = crate::spill::Reader::at(&self.bytes, self.pos);
             match r.u8() {
                 DOC if !first => break,
                 DOC => out.doc = r.u64(),
-                tag => out.decode(tag, &mut r),
+                tag => out.decode(tag, &mut r, skim),
             }
             first = false;
             self.pos = r.pos();
@@ -840,12 +880,13 @@ impl<'s> Cursor<'s> {
 /// responsibility: a sponsor's own claim of the act is no claim about the group).
 struct Docs<'s> {
     cursors: Vec<(Cursor<'s>, bool)>,
+    skim: bool,
 }
 
 impl<'s> Docs<'s> {
     /// `buckets`: (bucket, whether it is a sponsor's).
-    fn new(spill: &'s crate::spill::Spill, buckets: &[(u32, bool)]) -> Self {
-        Docs { cursors: buckets.iter().map(|&(b, sponsor)| (Cursor::new(spill, b), sponsor)).collect() }
+    fn new(spill: &'s crate::spill::Spill, buckets: &[(u32, bool)], skim: bool) -> Self {
+        Docs { cursors: buckets.iter().map(|&(b, sponsor)| (Cursor::new(spill, b), sponsor)).collect(), skim }
     }
 
     fn next(&mut self) -> std::io::Result<Option<Records>> {
@@ -860,7 +901,7 @@ impl<'s> Docs<'s> {
         for (c, sponsor) in &mut self.cursors {
             if c.peek()? == Some(doc) {
                 let mut more = Records::default();
-                c.take(&mut more)?;
+                c.take(&mut more, self.skim)?;
                 if *sponsor {
                     more.claims.retain(|c| c.kind != "responsibility");
                 }
@@ -1013,7 +1054,7 @@ impl RunScorer<'_> {
         let mut first: Option<(Option<String>, Option<String>)> = None; // (name, country)
         let mut fallback: Option<(Option<String>, Option<String>)> = None;
         let mut any_country: Option<String> = None;
-        let mut docs = Docs::new(&self.spill, buckets);
+        let mut docs = Docs::new(&self.spill, buckets, true);
         while let Some(d) = docs.next()? {
             let ids: HashSet<&str> = d.claims.iter().map(|c| c.id.as_str()).collect();
             for c in &d.claims {
@@ -1063,7 +1104,7 @@ impl RunScorer<'_> {
         let mut origins: Vec<Origin> = Vec::new();
         let mut origin_index: HashMap<String, usize> = HashMap::new();
         let mut contesting: Vec<Denial> = Vec::new();
-        let mut docs = Docs::new(&self.spill, buckets);
+        let mut docs = Docs::new(&self.spill, buckets, false);
         while let Some(d) = docs.next()? {
             let Records { claims: cs, denials, evidence, .. } = d;
             let ids: HashSet<&str> = cs.iter().map(|c| c.id.as_str()).collect();

@@ -227,6 +227,12 @@ impl<'a> Reader<'a> {
         s
     }
 
+    /// Passes over a string without reading it.
+    pub fn skip(&mut self) {
+        let n = self.usize();
+        self.pos += n;
+    }
+
     pub fn opt(&mut self) -> Option<&'a str> {
         match self.u8() {
             0 => None,
