@@ -382,8 +382,9 @@ struct Action {
 /// kept compactly (in a temporary file past a memory budget), and every hypothesis is scored
 /// at the end, one at a time. What the rubric needs of the whole run (which states accuse each
 /// other, which actors go by which names) is small and kept in memory.
-/// Records (bytes) past which a hypothesis is assessed alone rather than beside others.
-const LARGE_ASSESSMENT: u64 = 1 << 20;
+/// The records (bytes) of the hypotheses assessed at once, and how many per thread at most.
+const WINDOW_RECORDS: u64 = 4 << 20;
+const WINDOW_HYPOTHESES: usize = 4;
 
 pub struct RunScorer<'w> {
     w: &'w Weights,
@@ -499,39 +500,48 @@ impl<'w> RunScorer<'w> {
             Ok((self.assess_one(h, &buckets)?, sponsors))
         };
         // An assessment's size grows with its records (one of a large run can list a hundred
-        // thousand claims): the large ones are assessed one at a time, each written before the
-        // next is made, so that memory does not grow with the number of threads.
-        let large = |h: &Hyp| {
-            let records: u64 = buckets_of(h, &sponsors_of(h)).iter().map(|&(b, _)| self.spill.len(b)).sum();
-            records > LARGE_ASSESSMENT
-        };
+        // thousand claims). Hypotheses are assessed in windows, in parallel within a window and
+        // written in order after it: a window holds a few hypotheses per thread and at most
+        // `WINDOW_RECORDS` of records, so that what it holds at once stays bounded; a hypothesis
+        // with more is a window of its own.
+        let records = |h: &Hyp| -> u64 { buckets_of(h, &sponsors_of(h)).iter().map(|&(b, _)| self.spill.len(b)).sum() };
         // What the matrices need of each assessment: its id, actor name and sponsors.
         let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
-        let mut emit = |a: AssessmentOut, sponsors: BTreeSet<String>, sink: &mut dyn RunSink| {
-            columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
-            sink.assessment(a)
-        };
-        // A window of a few hypotheses per thread: the assessments of a window are held until
-        // it is done.
-        let window = pool.map_or(1, |p| p.current_num_threads());
-        for (n, window) in self.hyps.chunks(window).enumerate() {
+        let threads = pool.map_or(1, |p| p.current_num_threads());
+        let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+        let (mut start, mut held) = (0, 0u64);
+        for (i, h) in self.hyps.iter().enumerate() {
+            let r = records(h);
+            if i > start && (i - start >= WINDOW_HYPOTHESES * threads || held + r > WINDOW_RECORDS) {
+                windows.push(start..i);
+                (start, held) = (i, 0);
+            }
+            held += r;
+        }
+        if start < self.hyps.len() {
+            windows.push(start..self.hyps.len());
+        }
+        for (n, range) in windows.into_iter().enumerate() {
+            let window = &self.hyps[range];
+            let mut emit = |(a, sponsors): (AssessmentOut, BTreeSet<String>)| {
+                columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
+                sink.assessment(a)
+            };
             match pool {
-                Some(pool) if window.len() > 1 && !window.iter().any(large) => {
-                    let scored: Vec<std::io::Result<(AssessmentOut, BTreeSet<String>)>> =
-                        pool.install(|| window.par_iter().map(score).collect());
+                Some(pool) if window.len() > 1 => {
+                    let scored: Vec<std::io::Result<_>> = pool.install(|| window.par_iter().map(score).collect());
                     for s in scored {
-                        let (a, sponsors) = s?;
-                        emit(a, sponsors, sink)?;
+                        emit(s?)?;
                     }
                 }
+                // One thread: each assessment is written before the next is made.
                 _ => {
                     for h in window {
-                        let (a, sponsors) = score(h)?;
-                        emit(a, sponsors, sink)?;
+                        emit(score(h)?)?;
                     }
                 }
             }
-            // Memory is given back every few windows, not after each hypothesis.
+            // Memory is given back every few windows, not after each one.
             if n % 8 == 7 {
                 sink.between()?;
             }
@@ -1481,7 +1491,6 @@ fn people_named(text: &str) -> Vec<String> {
     let sw = specificity_words();
     let words = crate::lexicon::words();
     let is_title = |w: &str| sw.titles.iter().chain(&words.titles).chain(&words.not_names).any(|t| t == w);
-    let hits = crate::lexicon::Lexicon::get().scan(text);
     // Runs of capitalised words, each word with its byte range, and whether the run follows a
     // word of `not_before`.
     let mut runs: Vec<(Vec<(usize, usize)>, bool)> = Vec::new();
@@ -1509,11 +1518,15 @@ fn people_named(text: &str) -> Vec<String> {
         previous = token;
     }
     runs.extend(run.take());
+    // A run of fewer than two words names nobody, nor does one after a place word ("in Hale
+    // Ridge", "the systems of Shafir Logistics"): most sentences need no look-up of actors.
+    runs.retain(|(ws, after_place_word)| ws.len() >= 2 && !after_place_word);
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    let hits = crate::lexicon::Lexicon::get().scan(text);
     let mut out = Vec::new();
-    for (ws, after_place_word) in runs {
-        if after_place_word {
-            continue; // "in Hale Ridge", "the systems of Shafir Logistics"
-        }
+    for (ws, _) in runs {
         // Only the words after the last known actor of the run ("Foreign Ministry Spokesperson
         // Lin Jian"); none when an actor ends it ("Emennet Pasargad", "United States").
         let last_hit = ws.iter().rposition(|&(s, e)| hits.iter().any(|h| h.start < e && s < h.end));
