@@ -9,6 +9,13 @@ pub fn parse_published(raw: &str) -> Result<String, String> {
     if s.is_empty() {
         return Err("empty date".to_string());
     }
+    // The common form first, without trying the others on it.
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Ok(d.format("%Y-%m-%d").to_string());
+        }
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Ok(dt.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true));
     }
