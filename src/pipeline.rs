@@ -39,10 +39,16 @@ pub fn analyze_document(doc: &Document) -> DocAnalysis {
     DocAnalysis { doc: doc.clone(), sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
 }
 
-/// Starts compiling the lexicon and cues on another thread, so that the first document does
-/// not wait for all of it: to call as early as possible in a run.
+/// Starts decoding the lexicon, the cues and the scanner's tables, and making the word lists
+/// and patterns of scoring, on another thread, so that the first document does not wait for
+/// all of it (indicator patterns compile meanwhile on the first document's thread): to call as
+/// early as possible in a run.
 pub fn warm_up() {
     std::thread::spawn(|| {
+        Lexicon::get();
+        crate::lexicon::cues::Cues::get();
         Scanner::get();
+        crate::lexicon::words();
+        crate::score::warm_up();
     });
 }

@@ -1464,6 +1464,14 @@ struct SpecificityWords {
     not_people: Vec<String>,
 }
 
+/// Makes the word lists and patterns scoring uses, so that the first document need not: for
+/// `pipeline::warm_up`.
+pub fn warm_up() {
+    specificity_words();
+    estimative(&[]);
+    first_date("");
+}
+
 fn specificity_words() -> &'static SpecificityWords {
     static W: OnceLock<SpecificityWords> = OnceLock::new();
     W.get_or_init(|| toml::from_str(SPECIFICITY).expect("data/specificity.toml is valid (checked by tests)"))

@@ -1,6 +1,7 @@
 //! The claim cues of `data/claim-cues.toml` (saying, accusing, denying, claiming, minimising,
-//! corroborating, hedging, negating, the act itself) compiled into one automaton, so that a
-//! document's cues are found in one pass.
+//! corroborating, hedging, negating, the act itself) and the evidence cues of
+//! `data/evidence-cues.toml`, compiled into patterns and their meanings (by the build script;
+//! `scan` decodes them and finds them in a document in one pass).
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

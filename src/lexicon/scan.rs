@@ -1,5 +1,6 @@
 //! One pass over a document for all three pattern sets: the lexicon's names and cue words, the
-//! claim cues and the evidence cues. Their patterns are compiled together, once per process:
+//! claim cues and the evidence cues. Their tables are made together by the build script
+//! (`tables`) and decoded once per process:
 //!
 //! - patterns written in ASCII (a right single quote counting as ASCII: "didn’t") that start
 //!   with a letter or digit are found from the text's words (`wordscan`): a Latin match starts
