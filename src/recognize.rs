@@ -1161,9 +1161,7 @@ fn is_dateline(text: &str, span: Span) -> bool {
     let rest = text[span.end..].trim_start_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
     let dashed = ["-", "\u{2013}", "\u{2014}"].iter().any(|d| rest.trim_start().starts_with(d));
     let dated = rest.starts_with(", ")
-        && ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            .iter()
-            .any(|m| rest[2..].starts_with(m));
+        && crate::lexicon::words().dateline_months.iter().any(|m| rest[2..].starts_with(m.as_str()));
     dashed || dated
 }
 

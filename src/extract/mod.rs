@@ -430,22 +430,8 @@ impl<'a> Ctx<'a> {
             let phrase = seg[from..].trim();
             let words: Vec<&str> = phrase.split_whitespace().collect();
             let named = ms.iter().any(|m| m.span.start >= clause + from && m.span.end <= c.start);
-            let person = [
-                "spokes",
-                "official",
-                "minister",
-                "secretary",
-                "adviser",
-                "advisor",
-                "chief",
-                "head",
-                "director",
-                "ambassador",
-                "envoy",
-                "representative",
-            ]
-            .iter()
-            .any(|p| phrase.to_lowercase().contains(p));
+            let lower = phrase.to_lowercase();
+            let person = crate::lexicon::words().speaker_person_parts.iter().any(|p| lower.contains(p.as_str()));
             !named
                 && !person
                 && (2..=5).contains(&words.len())

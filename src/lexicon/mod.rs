@@ -25,6 +25,8 @@ pub struct Words {
     pub titles: Vec<String>,
     pub person_prefixes: Vec<String>,
     pub person_roles: Vec<String>,
+    pub speaker_person_parts: Vec<String>,
+    pub dateline_months: Vec<String>,
     pub joiners: Vec<String>,
     pub function_words: Vec<String>,
     pub link_words: Vec<String>,
@@ -138,6 +140,10 @@ mod tests {
         assert!(w.person_roles.iter().all(|t| !t.is_empty() && *t == t.to_lowercase()));
         assert!(w.joiners.iter().any(|t| t == "of"));
         assert!(!w.harm_words.is_empty() && !w.negators.is_empty());
+        // Compared inside a lower-cased phrase: an entry with a capital would never match.
+        assert!(w.speaker_person_parts.iter().any(|p| p == "spokes"));
+        assert!(w.speaker_person_parts.iter().all(|p| !p.is_empty() && *p == p.to_lowercase()));
+        assert_eq!(w.dateline_months.len(), 12);
     }
 
     #[test]
