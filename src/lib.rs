@@ -36,6 +36,8 @@ pub mod score;
 pub mod segment;
 pub mod span;
 pub mod spill;
+#[cfg(test)]
+mod testrng;
 
 /// The version printed in every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

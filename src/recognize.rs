@@ -1198,30 +1198,7 @@ mod tests {
         assert_eq!(f.iter().filter(|(_, id)| id == "l-cyber-dragon-front").count(), 2, "{f:?}");
     }
 
-    /// A small xorshift generator: the checks below see the same cases on every run.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-
-        fn pick<'a>(&mut self, of: &[&'a str]) -> &'a str {
-            of[self.below(of.len())]
-        }
-
-        /// `n` pieces of `of`, joined.
-        fn text(&mut self, of: &[&str], n: usize) -> String {
-            (0..n).map(|_| self.pick(of)).collect()
-        }
-    }
+    use crate::testrng::Rng;
 
     fn mention(start: usize, end: usize) -> Mention {
         Mention { span: Span::new(start, end), actor: 0, via: Via::Learned, sentence: 0, antecedent: None }

@@ -1,20 +1,6 @@
 //! Synthetic news-like text for the throughput test (deterministic).
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-    fn hex(&mut self, n: usize) -> String {
-        (0..n).map(|_| b"0123456789abcdef"[(self.next() % 16) as usize] as char).collect()
-    }
-}
+use crate::testrng::Rng;
 
 const PROSE: &[&str] = &[
     "The ministry said on Tuesday that the group had targeted government websites for several weeks.",
