@@ -47,10 +47,7 @@ fn main() {
     }
     let lexicon = compile::compile().unwrap_or_else(|e| panic!("the lexicon data does not compile: {e}"));
     let cues = cues::Cues::build().unwrap_or_else(|e| panic!("the cue data does not compile: {e}"));
-    let names: Vec<&str> = lexicon.patterns.iter().map(|p| p.text.as_str()).collect();
-    let claim: Vec<&str> = cues.claim_patterns().iter().map(String::as_str).collect();
-    let evidence: Vec<&str> = cues.evidence_patterns().iter().map(String::as_str).collect();
-    let tables = tables::ScanTables::new(&names, &claim, &evidence);
+    let tables = tables::ScanTables::of(&lexicon, &cues);
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     write(&out.join("lexicon.bin"), &lexicon);
     write(&out.join("cues.bin"), &cues);

@@ -494,50 +494,56 @@ impl<'w> RunScorer<'w> {
             }
             buckets
         };
-        let score = |h: &Hyp| -> std::io::Result<(AssessmentOut, BTreeSet<String>)> {
-            let sponsors = sponsors_of(h);
-            let buckets = buckets_of(h, &sponsors);
-            Ok((self.assess_one(h, &buckets)?, sponsors))
-        };
+        // Per hypothesis, once: its sponsors and the buckets it is assessed from.
+        type Plan = (BTreeSet<String>, Vec<(u32, bool)>);
+        let plans: Vec<Plan> = self
+            .hyps
+            .iter()
+            .map(|h| {
+                let sponsors = sponsors_of(h);
+                let buckets = buckets_of(h, &sponsors);
+                (sponsors, buckets)
+            })
+            .collect();
+        let score = |i: usize| self.assess_one(&self.hyps[i], &plans[i].1);
         // An assessment's size grows with its records (one of a large run can list a hundred
         // thousand claims). Hypotheses are assessed in windows, in parallel within a window and
         // written in order after it: a window holds a few hypotheses per thread and at most
         // `WINDOW_RECORDS` of records, so that what it holds at once stays bounded; a hypothesis
         // with more is a window of its own.
-        let records = |h: &Hyp| -> u64 { buckets_of(h, &sponsors_of(h)).iter().map(|&(b, _)| self.spill.len(b)).sum() };
-        // What the matrices need of each assessment: its id, actor name and sponsors.
-        let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
         let threads = pool.map_or(1, |p| p.current_num_threads());
         let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
         let (mut start, mut held) = (0, 0u64);
-        for (i, h) in self.hyps.iter().enumerate() {
-            let r = records(h);
+        for (i, (_, buckets)) in plans.iter().enumerate() {
+            let r: u64 = buckets.iter().map(|&(b, _)| self.spill.len(b)).sum();
             if i > start && (i - start >= WINDOW_HYPOTHESES * threads || held + r > WINDOW_RECORDS) {
                 windows.push(start..i);
                 (start, held) = (i, 0);
             }
             held += r;
         }
-        if start < self.hyps.len() {
-            windows.push(start..self.hyps.len());
+        if start < plans.len() {
+            windows.push(start..plans.len());
         }
-        for (n, range) in windows.into_iter().enumerate() {
-            let window = &self.hyps[range];
-            let mut emit = |(a, sponsors): (AssessmentOut, BTreeSet<String>)| {
-                columns.push((a.id.clone(), a.actor_name.clone(), sponsors));
+        // What the matrices need of each assessment: its id, actor name and sponsors.
+        let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
+        for (n, window) in windows.into_iter().enumerate() {
+            let mut emit = |i: usize, a: AssessmentOut| {
+                columns.push((a.id.clone(), a.actor_name.clone(), plans[i].0.clone()));
                 sink.assessment(a)
             };
             match pool {
                 Some(pool) if window.len() > 1 => {
-                    let scored: Vec<std::io::Result<_>> = pool.install(|| window.par_iter().map(score).collect());
-                    for s in scored {
-                        emit(s?)?;
+                    let scored: Vec<std::io::Result<AssessmentOut>> =
+                        pool.install(|| window.clone().into_par_iter().map(score).collect());
+                    for (i, a) in window.zip(scored) {
+                        emit(i, a?)?;
                     }
                 }
-                // One thread: each assessment is written before the next is made.
+                // One at a time: each assessment is written before the next is made.
                 _ => {
-                    for h in window {
-                        emit(score(h)?)?;
+                    for i in window {
+                        emit(i, score(i)?)?;
                     }
                 }
             }

@@ -68,10 +68,7 @@ impl Scanner {
 
     /// A scanner of `lex` and `cues`, its tables built now rather than by the build script.
     pub fn new(lex: &Lexicon, cues: &Cues) -> Scanner {
-        let lexicon: Vec<&str> = lex.patterns.iter().map(|p| p.text.as_str()).collect();
-        let claim: Vec<&str> = cues.claim_patterns().iter().map(String::as_str).collect();
-        let evidence: Vec<&str> = cues.evidence_patterns().iter().map(String::as_str).collect();
-        Scanner::with_tables(ScanTables::new(&lexicon, &claim, &evidence))
+        Scanner::with_tables(ScanTables::of(lex, cues))
     }
 
     /// The tables the build script made for the embedded lexicon and cues, decoded.

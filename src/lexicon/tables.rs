@@ -59,6 +59,14 @@ pub(crate) fn mapped(pattern: &str) -> Vec<u8> {
 }
 
 impl ScanTables {
+    /// The tables of a compiled lexicon's patterns and of the claim and evidence cues.
+    pub fn of(lexicon: &super::model::Lexicon, cues: &super::cues::Cues) -> ScanTables {
+        let names: Vec<&str> = lexicon.patterns.iter().map(|p| p.text.as_str()).collect();
+        let claim: Vec<&str> = cues.claim_patterns().iter().map(String::as_str).collect();
+        let evidence: Vec<&str> = cues.evidence_patterns().iter().map(String::as_str).collect();
+        ScanTables::new(&names, &claim, &evidence)
+    }
+
     /// The tables of three pattern sets (each lower case, in its set's order).
     pub fn new(lexicon: &[&str], claim: &[&str], evidence: &[&str]) -> ScanTables {
         let mut index: FnvMap<&str, u32> = FnvMap::default();
