@@ -9,8 +9,11 @@ use crate::report::{AssessmentOut, ClaimOut, EvidenceOut, FactorOut, MatrixOut, 
 use anyhow::{Context, Result};
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
+
+mod partial;
+use partial::Partial;
 
 const DEFAULT_WEIGHTS: &str = include_str!("../data/weights.toml");
 const ESTIMATIVE: &str = include_str!("../data/estimative.toml");
@@ -364,6 +367,10 @@ fn get_span(r: &mut crate::spill::Reader) -> SpanOut {
     SpanOut { start: r.usize(), end: r.usize(), line: r.usize(), column: r.usize() }
 }
 
+/// A hypothesis's sponsors, and the buckets it is assessed from: (bucket, whether it is a
+/// sponsor's), its own first.
+type Plan = (BTreeSet<String>, Vec<(u32, bool)>);
+
 struct Hyp {
     actor: String,
     action: String,
@@ -469,43 +476,24 @@ impl<'w> RunScorer<'w> {
     /// of them at a time, handed to `sink` in order: the same output as on one thread).
     pub fn finish_in(self, pool: Option<&rayon::ThreadPool>, sink: &mut dyn RunSink) -> std::io::Result<()> {
         use rayon::prelude::*;
-        let lex = crate::lexicon::Lexicon::get();
-        // A group's hypothesis takes in the accusations of the same act against its state
-        // sponsor (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and
-        // "APT28, for the GRU, did it" are one attribution at two levels, not competing ones.
-        let sponsors_of = |h: &Hyp| {
-            let mut sponsors: BTreeSet<String> =
-                lex.index(&h.actor).and_then(|i| lex.actor(i).sponsor.clone()).into_iter().collect();
-            for n in &h.sponsor_names {
-                if let Some(ids) = self.accused_by_name.get(n) {
-                    sponsors.extend(ids.iter().cloned());
-                }
+        let plans = self.plans();
+        // A hypothesis's records are summed up in one pass (`Partial`); a group's sponsors'
+        // records are summed up once for all the groups they sponsor and merged into each.
+        let part_of = |buckets: &[(u32, bool)]| self.part_of(buckets);
+        let sponsored = |i: usize| &plans[i].1[1..];
+        let mut last_use: HashMap<&[(u32, bool)], usize> = HashMap::new();
+        for i in 0..plans.len() {
+            if !sponsored(i).is_empty() {
+                last_use.insert(sponsored(i), i);
             }
-            sponsors.remove(&h.actor);
-            sponsors
-        };
-        // The records a hypothesis is assessed from: its own and its sponsors' buckets.
-        let buckets_of = |h: &Hyp, sponsors: &BTreeSet<String>| {
-            let mut buckets = vec![(h.bucket, false)];
-            for s in sponsors {
-                if let Some(&i) = self.index.get(&(s.clone(), h.action.clone())) {
-                    buckets.push((self.hyps[i].bucket, true));
-                }
+        }
+        let score = |i: usize, cache: &HashMap<&[(u32, bool)], Partial>| -> std::io::Result<AssessmentOut> {
+            let mut part = part_of(&plans[i].1[..1])?;
+            if let Some(s) = cache.get(sponsored(i)) {
+                part.merge(s);
             }
-            buckets
+            Ok(self.assess_one(&self.hyps[i], part))
         };
-        // Per hypothesis, once: its sponsors and the buckets it is assessed from.
-        type Plan = (BTreeSet<String>, Vec<(u32, bool)>);
-        let plans: Vec<Plan> = self
-            .hyps
-            .iter()
-            .map(|h| {
-                let sponsors = sponsors_of(h);
-                let buckets = buckets_of(h, &sponsors);
-                (sponsors, buckets)
-            })
-            .collect();
-        let score = |i: usize| self.assess_one(&self.hyps[i], &plans[i].1);
         // An assessment's size grows with its records (one of a large run can list a hundred
         // thousand claims). Hypotheses are assessed in windows, in parallel within a window and
         // written in order after it: a window holds a few hypotheses per thread and at most
@@ -525,9 +513,22 @@ impl<'w> RunScorer<'w> {
         if start < plans.len() {
             windows.push(start..plans.len());
         }
+        // The sponsors' parts kept while a hypothesis still to be assessed needs them.
+        let mut cache: HashMap<&[(u32, bool)], Partial> = HashMap::new();
         // What the matrices need of each assessment: its id, actor name and sponsors.
         let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
         for (n, window) in windows.into_iter().enumerate() {
+            let mut needed: Vec<&[(u32, bool)]> =
+                window.clone().map(sponsored).filter(|s| !s.is_empty() && !cache.contains_key(s)).collect();
+            needed.sort_unstable();
+            needed.dedup();
+            let parts: Vec<std::io::Result<Partial>> = match pool {
+                Some(pool) if needed.len() > 1 => pool.install(|| needed.par_iter().map(|s| part_of(s)).collect()),
+                _ => needed.iter().map(|s| part_of(s)).collect(),
+            };
+            for (s, part) in needed.into_iter().zip(parts) {
+                cache.insert(s, part?);
+            }
             let mut emit = |i: usize, a: AssessmentOut| {
                 columns.push((a.id.clone(), a.actor_name.clone(), plans[i].0.clone()));
                 sink.assessment(a)
@@ -535,18 +536,19 @@ impl<'w> RunScorer<'w> {
             match pool {
                 Some(pool) if window.len() > 1 => {
                     let scored: Vec<std::io::Result<AssessmentOut>> =
-                        pool.install(|| window.clone().into_par_iter().map(score).collect());
-                    for (i, a) in window.zip(scored) {
+                        pool.install(|| window.clone().into_par_iter().map(|i| score(i, &cache)).collect());
+                    for (i, a) in window.clone().zip(scored) {
                         emit(i, a?)?;
                     }
                 }
                 // One at a time: each assessment is written before the next is made.
                 _ => {
-                    for i in window {
-                        emit(i, score(i)?)?;
+                    for i in window.clone() {
+                        emit(i, score(i, &cache)?)?;
                     }
                 }
             }
+            cache.retain(|s, _| last_use[s] >= window.end);
             // Memory is given back every few windows, not after each one.
             if n % 8 == 7 {
                 sink.between()?;
@@ -676,6 +678,7 @@ struct Claim {
 }
 
 /// A denial of some of a hypothesis's claims.
+#[derive(Clone)]
 struct Denial {
     at: (u64, u64),
     id: String,
@@ -714,90 +717,50 @@ struct Records {
 }
 
 impl Records {
-    /// Decodes one record (its tag already read). With `skim`, only what the first pass of an
-    /// assessment reads is decoded (ids, kinds, names, what answers or supports what); the
-    /// other fields are skipped and left empty, which saves most of the allocations.
-    fn decode(&mut self, tag: u8, r: &mut crate::spill::Reader, skim: bool) {
+    /// Decodes one record (its tag already read).
+    fn decode(&mut self, tag: u8, r: &mut crate::spill::Reader) {
         let doc = self.doc;
         let opt = |v: Option<&str>| v.map(str::to_string);
-        // A field the first pass does not read.
-        fn str_(r: &mut crate::spill::Reader, skim: bool) -> String {
-            if skim {
-                r.skip();
-                String::new()
-            } else {
-                r.str().to_string()
-            }
-        }
-        fn opt_(r: &mut crate::spill::Reader, skim: bool) -> Option<String> {
-            if skim {
-                if r.u8() != 0 {
-                    r.skip();
-                }
-                None
-            } else {
-                r.opt().map(str::to_string)
-            }
-        }
-        fn strs_(r: &mut crate::spill::Reader, skim: bool) -> Vec<String> {
-            if skim {
-                for _ in 0..r.usize() {
-                    r.skip();
-                }
-                Vec::new()
-            } else {
-                r.strs()
-            }
-        }
         match tag {
             CLAIM => self.claims.push(Claim {
                 at: (doc, r.u64()),
                 id: r.str().to_string(),
-                doc: str_(r, skim),
+                doc: r.str().to_string(),
                 kind: r.str().to_string(),
                 accused: opt(r.opt()),
                 accused_name: opt(r.opt()),
                 accused_country: opt(r.opt()),
                 claimant_name: opt(r.opt()),
-                claimant_country: opt_(r, skim),
-                origin: str_(r, skim),
-                certainty: str_(r, skim),
-                cue: strs_(r, skim),
-                targets: strs_(r, skim),
+                claimant_country: opt(r.opt()),
+                origin: r.str().to_string(),
+                certainty: r.str().to_string(),
+                cue: r.strs(),
+                targets: r.strs(),
                 span: get_span(r),
-                people: strs_(r, skim),
-                date: opt_(r, skim),
+                people: r.strs(),
+                date: opt(r.opt()),
             }),
             DENIAL => self.denials.push(Denial {
                 at: (doc, r.u64()),
-                id: str_(r, skim),
-                doc: str_(r, skim),
+                id: r.str().to_string(),
+                doc: r.str().to_string(),
                 claimant_name: opt(r.opt()),
                 accused_name: opt(r.opt()),
                 span: get_span(r),
                 responds_to: r.strs(),
-                offered: if skim {
-                    for _ in 0..r.usize() {
-                        r.skip();
-                        r.skip();
-                        r.u8();
-                    }
-                    Vec::new()
-                } else {
-                    (0..r.usize()).map(|_| (r.str().to_string(), r.str().to_string(), r.u8() == 1)).collect()
-                },
+                offered: (0..r.usize()).map(|_| (r.str().to_string(), r.str().to_string(), r.u8() == 1)).collect(),
             }),
             EVIDENCE => self.evidence.push(Evidence {
                 at: (doc, r.u64()),
-                doc: str_(r, skim),
+                doc: r.str().to_string(),
                 kind: r.str().to_string(),
-                cue: str_(r, skim),
-                weakened: opt_(r, skim),
+                cue: r.str().to_string(),
+                weakened: opt(r.opt()),
                 span: get_span(r),
-                indicators: strs_(r, skim),
+                indicators: r.strs(),
                 supports: r.strs(),
-                people: strs_(r, skim),
-                date: opt_(r, skim),
+                people: r.strs(),
+                date: opt(r.opt()),
             }),
             t => unreachable!("unknown record {t}"),
         }
@@ -874,15 +837,15 @@ impl<'s> Cursor<'s> {
         Ok(Some(r.u64()))
     }
 
-    /// Reads the next document's records into `out` (`skim`: see `Records::decode`).
-    fn take(&mut self, out: &mut Records, skim: bool) -> std::io::Result<()> {
+    /// Reads the next document's records into `out`.
+    fn take(&mut self, out: &mut Records) -> std::io::Result<()> {
         let mut first = true;
         while self.fill()? {
             let mut r = crate::spill::Reader::at(&self.bytes, self.pos);
             match r.u8() {
                 DOC if !first => break,
                 DOC => out.doc = r.u64(),
-                tag => out.decode(tag, &mut r, skim),
+                tag => out.decode(tag, &mut r),
             }
             first = false;
             self.pos = r.pos();
@@ -896,13 +859,12 @@ impl<'s> Cursor<'s> {
 /// responsibility: a sponsor's own claim of the act is no claim about the group).
 struct Docs<'s> {
     cursors: Vec<(Cursor<'s>, bool)>,
-    skim: bool,
 }
 
 impl<'s> Docs<'s> {
     /// `buckets`: (bucket, whether it is a sponsor's).
-    fn new(spill: &'s crate::spill::Spill, buckets: &[(u32, bool)], skim: bool) -> Self {
-        Docs { cursors: buckets.iter().map(|&(b, sponsor)| (Cursor::new(spill, b), sponsor)).collect(), skim }
+    fn new(spill: &'s crate::spill::Spill, buckets: &[(u32, bool)]) -> Self {
+        Docs { cursors: buckets.iter().map(|&(b, sponsor)| (Cursor::new(spill, b), sponsor)).collect() }
     }
 
     fn next(&mut self) -> std::io::Result<Option<Records>> {
@@ -917,7 +879,7 @@ impl<'s> Docs<'s> {
         for (c, sponsor) in &mut self.cursors {
             if c.peek()? == Some(doc) {
                 let mut more = Records::default();
-                c.take(&mut more, self.skim)?;
+                c.take(&mut more)?;
                 if *sponsor {
                     more.claims.retain(|c| c.kind != "responsibility");
                 }
@@ -937,6 +899,7 @@ fn fingerprint(s: &str) -> u64 {
 }
 
 /// An item of evidence an origin offers: the first of its kind.
+#[derive(Clone)]
 struct Item {
     kind: String,
     cue: String,
@@ -947,7 +910,7 @@ struct Item {
 }
 
 /// An origin of a hypothesis (a distinct claimant; the bodies of one state are one government)
-/// and what backs its claims, gathered claim by claim and item by item.
+/// and what backs its claims (see `partial`, which gathers it claim by claim and item by item).
 struct Origin {
     /// Of its first claim.
     kind: String,
@@ -962,147 +925,82 @@ struct Origin {
     /// One item per kind, the first of each.
     items: Vec<Item>,
     seen_kinds: BTreeSet<String>,
-    indicators: std::collections::HashSet<u64>,
-    /// The people its sentences name (the first `MAX_PEOPLE_LISTED`; all counted), where the
-    /// first is named, and its first date.
+    /// How many distinct indicators back it.
+    indicators: usize,
+    /// The people its sentences name (the first `MAX_PEOPLE_LISTED`), how many in all, where
+    /// the first is named, and its first date.
     people: Vec<String>,
-    people_seen: std::collections::HashSet<u64>,
+    people_count: usize,
     people_at: Option<(String, SpanOut)>,
     date: Option<(String, String, SpanOut)>,
 }
 
-impl Origin {
-    fn new(c: &Claim) -> Self {
-        Origin {
-            kind: c.kind.clone(),
-            claimant_country: c.claimant_country.clone(),
-            doc: c.doc.clone(),
-            span: c.span,
-            names: Vec::new(),
-            self_claim: None,
-            targets: None,
-            items: Vec::new(),
-            seen_kinds: BTreeSet::new(),
-            indicators: std::collections::HashSet::new(),
-            people: Vec::new(),
-            people_seen: std::collections::HashSet::new(),
-            people_at: None,
-            date: None,
-        }
-    }
-
-    fn claim(&mut self, c: &Claim, is_actor: &mut dyn FnMut(&str) -> bool) {
-        let name = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
-        if !self.names.contains(&name) {
-            self.names.push(name);
-        }
-        if c.kind == "responsibility" && self.self_claim.is_none() {
-            self.self_claim = Some((c.doc.clone(), c.span));
-        }
-        if !c.targets.is_empty() && self.targets.is_none() {
-            self.targets = Some((c.targets.clone(), c.doc.clone(), c.span));
-        }
-        self.sentence(&c.people, c.date.as_deref(), &c.doc, c.span, is_actor);
-    }
-
-    fn evidence(&mut self, e: &Evidence, w: &Weights, is_actor: &mut dyn FnMut(&str) -> bool) {
-        self.indicators.extend(e.indicators.iter().map(|i| fingerprint(i)));
-        self.sentence(&e.people, e.date.as_deref(), &e.doc, e.span, is_actor);
-        // Third-party evidence is someone else confirming: a vendor citing "researchers at"
-        // itself is not that.
-        if e.kind == "third_party" && self.claimant_country.is_none() {
-            return;
-        }
-        // One item per kind per origin: saying it twice adds nothing.
-        if !self.seen_kinds.insert(e.kind.clone()) {
-            return;
-        }
-        let mut weight = w.evidence.get(&e.kind).copied().unwrap_or(0.0);
-        if e.weakened.is_some() {
-            weight *= w.discounts.weakened;
-        }
-        self.items.push(Item {
-            kind: e.kind.clone(),
-            cue: e.cue.clone(),
-            weakened: e.weakened.clone(),
-            weight,
-            doc: e.doc.clone(),
-            span: e.span,
-        });
-    }
-
-    /// A sentence the origin speaks in (a claim, or evidence behind one): the people and the
-    /// date it names.
-    fn sentence(
-        &mut self,
-        people: &[String],
-        date: Option<&str>,
-        doc: &str,
-        span: SpanOut,
-        is_actor: &mut dyn FnMut(&str) -> bool,
-    ) {
-        for p in people {
-            if !is_actor(p) && self.people_seen.insert(fingerprint(p)) {
-                self.people_at.get_or_insert_with(|| (doc.to_string(), span));
-                if self.people.len() < MAX_PEOPLE_LISTED {
-                    self.people.push(p.clone());
-                }
-            }
-        }
-        if let (None, Some(d)) = (&self.date, date) {
-            self.date = Some((d.to_string(), doc.to_string(), span));
-        }
-    }
-}
-
 impl RunScorer<'_> {
-    /// Scores one hypothesis from its records and its sponsors' (`buckets`: (bucket, whether
-    /// it is a sponsor's)), reading them twice, a document at a time.
-    fn assess_one(&self, h: &Hyp, buckets: &[(u32, bool)]) -> std::io::Result<AssessmentOut> {
-        use std::collections::{HashMap, HashSet};
-        let (actor, action, w) = (h.actor.as_str(), h.action.as_str(), self.w);
-        // First pass: what must be known of the whole hypothesis before any origin is weighed.
-        // Whether the actor's own boast is cited as evidence (its claim of responsibility then
-        // counts once, through that evidence, not as an origin of its own); the names of the
-        // hypothesis's actors, which are never "named people"; the accused as first named.
-        let mut boast_cited = false;
-        let mut names: BTreeSet<String> = BTreeSet::new();
-        let mut first: Option<(Option<String>, Option<String>)> = None; // (name, country)
-        let mut fallback: Option<(Option<String>, Option<String>)> = None;
-        let mut any_country: Option<String> = None;
-        let mut docs = Docs::new(&self.spill, buckets, true);
+    /// Per hypothesis: its sponsors, and the buckets it is assessed from.
+    fn plans(&self) -> Vec<Plan> {
+        let lex = crate::lexicon::Lexicon::get();
+        // A group's hypothesis takes in the accusations of the same act against its state
+        // sponsor (the gazetteer's, or one a claim names): "Unit 26165 of the GRU did it" and
+        // "APT28, for the GRU, did it" are one attribution at two levels, not competing ones.
+        let sponsors_of = |h: &Hyp| {
+            let mut sponsors: BTreeSet<String> =
+                lex.index(&h.actor).and_then(|i| lex.actor(i).sponsor.clone()).into_iter().collect();
+            for n in &h.sponsor_names {
+                if let Some(ids) = self.accused_by_name.get(n) {
+                    sponsors.extend(ids.iter().cloned());
+                }
+            }
+            sponsors.remove(&h.actor);
+            sponsors
+        };
+        // The records a hypothesis is assessed from: its own and its sponsors' buckets.
+        let buckets_of = |h: &Hyp, sponsors: &BTreeSet<String>| {
+            let mut buckets = vec![(h.bucket, false)];
+            for s in sponsors {
+                if let Some(&i) = self.index.get(&(s.clone(), h.action.clone())) {
+                    buckets.push((self.hyps[i].bucket, true));
+                }
+            }
+            buckets
+        };
+        self.hyps
+            .iter()
+            .map(|h| {
+                let sponsors = sponsors_of(h);
+                let buckets = buckets_of(h, &sponsors);
+                (sponsors, buckets)
+            })
+            .collect()
+    }
+
+    /// The records of `buckets` summed up in one pass.
+    fn part_of(&self, buckets: &[(u32, bool)]) -> std::io::Result<Partial> {
+        let mut part = Partial::default();
+        let mut docs = Docs::new(&self.spill, buckets);
         while let Some(d) = docs.next()? {
-            let ids: HashSet<&str> = d.claims.iter().map(|c| c.id.as_str()).collect();
-            for c in &d.claims {
-                names.extend([&c.claimant_name, &c.accused_name].into_iter().flatten().map(|n| n.to_lowercase()));
-                let named = || (c.accused_name.clone(), c.accused_country.clone());
-                if first.is_none() && c.accused.as_deref() == Some(actor) {
-                    first = Some(named());
-                }
-                if fallback.is_none() {
-                    fallback = Some(named());
-                }
-                if any_country.is_none() {
-                    any_country = c.accused_country.clone();
-                }
-            }
-            for c in d.denials.iter().filter(|c| c.responds_to.iter().any(|r| ids.contains(r.as_str()))) {
-                names.extend([&c.claimant_name, &c.accused_name].into_iter().flatten().map(|n| n.to_lowercase()));
-            }
-            boast_cited |= d
-                .evidence
-                .iter()
-                .any(|e| e.kind == "self_claim" && e.supports.iter().any(|s| ids.contains(s.as_str())));
+            part.add(d, self.w);
         }
-        let (first_name, first_country) = first.or(fallback).unwrap_or_default();
-        let accused_country = first_country.or(any_country);
+        Ok(part)
+    }
+
+    /// Scores one hypothesis from its records summed up (with its sponsors').
+    fn assess_one(&self, h: &Hyp, mut part: Partial) -> AssessmentOut {
+        let (actor, action, w) = (h.actor.as_str(), h.action.as_str(), self.w);
+        let (first_name, first_country) = part
+            .first_by_accused
+            .get(actor)
+            .or(part.fallback.as_ref())
+            .map(|n| (n.1.clone(), n.2.clone()))
+            .unwrap_or_default();
+        let accused_country = first_country.or(part.any_country.as_ref().map(|c| c.1.clone()));
         // States the accused side accuses in return: a counter-accusation makes the two sides
         // parties to one dispute. (A bare denial does not: denials are expected, and weighed as
         // contestation.)
         let counter_accused = |state: &str| {
             accused_country.as_ref().is_some_and(|b| self.counter_pairs.contains(&(b.clone(), state.to_string())))
         };
-        let actor_names: Vec<String> = names.into_iter().collect();
+        // The names of the hypothesis's actors are never "named people".
+        let actor_names: Vec<String> = std::mem::take(&mut part.names).into_iter().collect();
         let mut actor_phrase: HashMap<String, bool> = HashMap::new();
         let mut is_actor = |p: &str| -> bool {
             if let Some(&a) = actor_phrase.get(p) {
@@ -1112,56 +1010,11 @@ impl RunScorer<'_> {
             actor_phrase.insert(p.to_string(), a);
             a
         };
-
-        // Second pass: each origin with the evidence behind its claims.
-        let mut claims: Vec<String> = Vec::new();
-        let mut hedged = true;
-        let mut estimated: Option<String> = None;
-        let mut origins: Vec<Origin> = Vec::new();
-        let mut origin_index: HashMap<String, usize> = HashMap::new();
-        let mut contesting: Vec<Denial> = Vec::new();
-        let mut docs = Docs::new(&self.spill, buckets, false);
-        while let Some(d) = docs.next()? {
-            let Records { claims: cs, denials, evidence, .. } = d;
-            let ids: HashSet<&str> = cs.iter().map(|c| c.id.as_str()).collect();
-            let mut origin_of: HashMap<&str, usize> = HashMap::new();
-            for c in &cs {
-                claims.push(c.id.clone());
-                if c.kind != "responsibility" && c.certainty != "hedged" {
-                    hedged = false;
-                }
-                if estimated.is_none() {
-                    estimated = estimative(&c.cue);
-                }
-                if boast_cited && c.kind == "responsibility" {
-                    continue;
-                }
-                let o = match origin_index.get(&c.origin) {
-                    Some(&o) => o,
-                    None => {
-                        origin_index.insert(c.origin.clone(), origins.len());
-                        origins.push(Origin::new(c));
-                        origins.len() - 1
-                    }
-                };
-                origin_of.insert(&c.id, o);
-                origins[o].claim(c, &mut is_actor);
-            }
-            for mut c in denials {
-                if c.responds_to.iter().any(|r| ids.contains(r.as_str())) {
-                    c.responds_to = Vec::new();
-                    contesting.push(c);
-                }
-            }
-            for e in &evidence {
-                let mut os: Vec<usize> = e.supports.iter().filter_map(|s| origin_of.get(s.as_str()).copied()).collect();
-                os.sort_unstable();
-                os.dedup();
-                for o in os {
-                    origins[o].evidence(e, w, &mut is_actor);
-                }
-            }
-        }
+        let origins = part.origins(&mut is_actor);
+        let claims: Vec<String> = part.claims.into_iter().map(|c| c.1).collect();
+        let hedged = !part.asserted;
+        let estimated = part.estimated.map(|e| e.1);
+        let contesting: Vec<Denial> = part.contesting.into_iter().map(|c| c.1).collect();
 
         let mut factors: Vec<FactorOut> = Vec::new();
         let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
@@ -1219,12 +1072,12 @@ impl RunScorer<'_> {
                         },
                     ));
                 };
-                let n = o.indicators.len().min(w.specificity.max_indicators);
+                let n = o.indicators.min(w.specificity.max_indicators);
                 if n > 0 {
                     add(
                         n as f64 * w.specificity.per_indicator,
                         "specificity:indicators",
-                        format!("{} concrete indicator(s)", o.indicators.len()),
+                        format!("{} concrete indicator(s)", o.indicators),
                         None,
                     );
                 }
@@ -1238,7 +1091,7 @@ impl RunScorer<'_> {
                 }
                 if let Some((doc, span)) = &o.people_at {
                     // A long list (a corpus of years) is cut short: the points are the same.
-                    let more = o.people_seen.len() - o.people.len();
+                    let more = o.people_count - o.people.len();
                     add(
                         w.specificity.named_people,
                         "specificity:people",
@@ -1427,7 +1280,7 @@ impl RunScorer<'_> {
                 format!("; contested by {} denial(s)", contesting.len())
             }
         );
-        Ok(AssessmentOut {
+        AssessmentOut {
             id: format!("a-{}", crate::report::short_hash(&format!("{actor}\u{0}{action}"))),
             actor: actor.to_string(),
             actor_name,
@@ -1441,7 +1294,7 @@ impl RunScorer<'_> {
             estimative,
             factors,
             summary,
-        })
+        }
     }
 }
 
