@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 mod partial;
-use partial::Partial;
+use partial::{Partial, Together};
 
 const DEFAULT_WEIGHTS: &str = include_str!("../data/weights.toml");
 const ESTIMATIVE: &str = include_str!("../data/estimative.toml");
@@ -392,6 +392,9 @@ struct Action {
 /// The records (bytes) of the hypotheses assessed at once, and how many per thread at most.
 const WINDOW_RECORDS: u64 = 4 << 20;
 const WINDOW_HYPOTHESES: usize = 4;
+/// The records (bytes) of sponsors' hypotheses whose parts are kept for their groups at once;
+/// a sponsor past that is read again with each of its groups.
+const SPONSOR_CACHE_RECORDS: u64 = 12 << 20;
 
 pub struct RunScorer<'w> {
     w: &'w Weights,
@@ -404,6 +407,8 @@ pub struct RunScorer<'w> {
     counter_pairs: BTreeSet<(String, String)>,
     /// The ids of the actors accused under each name.
     accused_by_name: BTreeMap<String, BTreeSet<String>>,
+    /// See `SPONSOR_CACHE_RECORDS`.
+    sponsor_cache: u64,
 }
 
 impl<'w> RunScorer<'w> {
@@ -418,6 +423,7 @@ impl<'w> RunScorer<'w> {
             docs: 0,
             counter_pairs: BTreeSet::new(),
             accused_by_name: BTreeMap::new(),
+            sponsor_cache: SPONSOR_CACHE_RECORDS,
         }
     }
 
@@ -480,19 +486,21 @@ impl<'w> RunScorer<'w> {
         // A hypothesis's records are summed up in one pass (`Partial`); a group's sponsors'
         // records are summed up once for all the groups they sponsor and merged into each.
         let part_of = |buckets: &[(u32, bool)]| self.part_of(buckets);
+        // The sponsors' buckets a hypothesis takes in, each summed up once (`cache`) and kept
+        // while a hypothesis still to be assessed needs it.
         let sponsored = |i: usize| &plans[i].1[1..];
-        let mut last_use: HashMap<&[(u32, bool)], usize> = HashMap::new();
+        let mut last_use: HashMap<u32, usize> = HashMap::new();
         for i in 0..plans.len() {
-            if !sponsored(i).is_empty() {
-                last_use.insert(sponsored(i), i);
+            for &(b, _) in sponsored(i) {
+                last_use.insert(b, i);
             }
         }
-        let score = |i: usize, cache: &HashMap<&[(u32, bool)], Partial>| -> std::io::Result<AssessmentOut> {
-            let mut part = part_of(&plans[i].1[..1])?;
-            if let Some(s) = cache.get(sponsored(i)) {
-                part.merge(s);
-            }
-            Ok(self.assess_one(&self.hyps[i], part))
+        // A sponsor's bucket not in the cache (past its budget) is read with the hypothesis's own.
+        let score = |i: usize, cache: &HashMap<u32, Partial>| -> std::io::Result<AssessmentOut> {
+            let (cached, read): (Vec<_>, Vec<_>) = sponsored(i).iter().partition(|(b, _)| cache.contains_key(b));
+            let own = part_of(&[&plans[i].1[..1], &read[..]].concat())?;
+            let others: Vec<&Partial> = cached.iter().map(|(b, _)| &cache[b]).collect();
+            Ok(self.assess_one(&self.hyps[i], own, &others))
         };
         // An assessment's size grows with its records (one of a large run can list a hundred
         // thousand claims). Hypotheses are assessed in windows, in parallel within a window and
@@ -513,21 +521,36 @@ impl<'w> RunScorer<'w> {
         if start < plans.len() {
             windows.push(start..plans.len());
         }
-        // The sponsors' parts kept while a hypothesis still to be assessed needs them.
-        let mut cache: HashMap<&[(u32, bool)], Partial> = HashMap::new();
+        let mut cache: HashMap<u32, Partial> = HashMap::new();
+        let (mut cached_records, mut uncached) = (0u64, std::collections::HashSet::new());
         // What the matrices need of each assessment: its id, actor name and sponsors.
         let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
         for (n, window) in windows.into_iter().enumerate() {
-            let mut needed: Vec<&[(u32, bool)]> =
-                window.clone().map(sponsored).filter(|s| !s.is_empty() && !cache.contains_key(s)).collect();
+            let mut needed: Vec<(u32, bool)> = window
+                .clone()
+                .flat_map(sponsored)
+                .filter(|(b, _)| !cache.contains_key(b) && !uncached.contains(b))
+                .copied()
+                .collect();
             needed.sort_unstable();
             needed.dedup();
+            needed.retain(|&(b, _)| {
+                let fits = cached_records + self.spill.len(b) <= self.sponsor_cache;
+                if fits {
+                    cached_records += self.spill.len(b);
+                } else {
+                    uncached.insert(b);
+                }
+                fits
+            });
             let parts: Vec<std::io::Result<Partial>> = match pool {
-                Some(pool) if needed.len() > 1 => pool.install(|| needed.par_iter().map(|s| part_of(s)).collect()),
-                _ => needed.iter().map(|s| part_of(s)).collect(),
+                Some(pool) if needed.len() > 1 => {
+                    pool.install(|| needed.par_iter().map(|b| part_of(std::slice::from_ref(b))).collect())
+                }
+                _ => needed.iter().map(|b| part_of(std::slice::from_ref(b))).collect(),
             };
-            for (s, part) in needed.into_iter().zip(parts) {
-                cache.insert(s, part?);
+            for ((b, _), part) in needed.into_iter().zip(parts) {
+                cache.insert(b, part?);
             }
             let mut emit = |i: usize, a: AssessmentOut| {
                 columns.push((a.id.clone(), a.actor_name.clone(), plans[i].0.clone()));
@@ -548,7 +571,13 @@ impl<'w> RunScorer<'w> {
                     }
                 }
             }
-            cache.retain(|s, _| last_use[s] >= window.end);
+            cache.retain(|b, _| {
+                let keep = last_use[b] >= window.end;
+                if !keep {
+                    cached_records -= self.spill.len(*b);
+                }
+                keep
+            });
             // Memory is given back every few windows, not after each one.
             if n % 8 == 7 {
                 sink.between()?;
@@ -678,7 +707,6 @@ struct Claim {
 }
 
 /// A denial of some of a hypothesis's claims.
-#[derive(Clone)]
 struct Denial {
     at: (u64, u64),
     id: String,
@@ -980,19 +1008,15 @@ impl RunScorer<'_> {
         while let Some(d) = docs.next()? {
             part.add(d, self.w);
         }
+        part.seal();
         Ok(part)
     }
 
-    /// Scores one hypothesis from its records summed up (with its sponsors').
-    fn assess_one(&self, h: &Hyp, mut part: Partial) -> AssessmentOut {
+    /// Scores one hypothesis from its records summed up: its own part and its sponsors'.
+    fn assess_one(&self, h: &Hyp, mut own: Partial, others: &[&Partial]) -> AssessmentOut {
         let (actor, action, w) = (h.actor.as_str(), h.action.as_str(), self.w);
-        let (first_name, first_country) = part
-            .first_by_accused
-            .get(actor)
-            .or(part.fallback.as_ref())
-            .map(|n| (n.1.clone(), n.2.clone()))
-            .unwrap_or_default();
-        let accused_country = first_country.or(part.any_country.as_ref().map(|c| c.1.clone()));
+        let mut together = Together::new(&mut own, others, actor);
+        let accused_country = together.accused_country.clone();
         // States the accused side accuses in return: a counter-accusation makes the two sides
         // parties to one dispute. (A bare denial does not: denials are expected, and weighed as
         // contestation.)
@@ -1000,21 +1024,18 @@ impl RunScorer<'_> {
             accused_country.as_ref().is_some_and(|b| self.counter_pairs.contains(&(b.clone(), state.to_string())))
         };
         // The names of the hypothesis's actors are never "named people".
-        let actor_names: Vec<String> = std::mem::take(&mut part.names).into_iter().collect();
+        let names = std::mem::take(&mut together.names);
         let mut actor_phrase: HashMap<String, bool> = HashMap::new();
         let mut is_actor = |p: &str| -> bool {
             if let Some(&a) = actor_phrase.get(p) {
                 return a;
             }
-            let a = names_an_actor(p, &actor_names);
+            let a = names_an_actor(p, &names);
             actor_phrase.insert(p.to_string(), a);
             a
         };
-        let origins = part.origins(&mut is_actor);
-        let claims: Vec<String> = part.claims.into_iter().map(|c| c.1).collect();
-        let hedged = !part.asserted;
-        let estimated = part.estimated.map(|e| e.1);
-        let contesting: Vec<Denial> = part.contesting.into_iter().map(|c| c.1).collect();
+        let origins = together.origins(&mut is_actor);
+        let Together { first_name, hedged, estimated, claims, contesting, .. } = together;
 
         let mut factors: Vec<FactorOut> = Vec::new();
         let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
@@ -1183,7 +1204,7 @@ impl RunScorer<'_> {
         let mut listed_idle = 0;
         let mut unlisted: Option<(usize, String, SpanOut)> = None;
         for c in &contesting {
-            let denier = c.claimant_name.clone().unwrap_or_else(|| "(unnamed)".into());
+            let denier = c.claimant_name.as_deref().unwrap_or("(unnamed)");
             let (name, pts, detail) = if c.offered.is_empty() {
                 bare += 1;
                 let pts = if bare <= w.contestation.max_denials { w.contestation.per_denial } else { 0.0 };
@@ -1220,7 +1241,7 @@ impl RunScorer<'_> {
             // Past a dozen, denials that take no points are counted, not listed one by one (a
             // corpus of years can hold thousands).
             if pts < 0.05 && listed_idle >= MAX_IDLE_DENIALS_LISTED {
-                unlisted.get_or_insert((0, c.doc.clone(), c.span)).0 += 1;
+                unlisted.get_or_insert((0, c.doc.to_string(), c.span)).0 += 1;
                 continue;
             }
             listed_idle += usize::from(pts < 0.05);
@@ -1228,7 +1249,7 @@ impl RunScorer<'_> {
                 name: name.into(),
                 contribution: -pts,
                 detail,
-                doc: Some(c.doc.clone()),
+                doc: Some(c.doc.to_string()),
                 span: Some(c.span),
             });
         }
@@ -1287,7 +1308,7 @@ impl RunScorer<'_> {
             country: accused_country,
             action: action.to_string(),
             claims,
-            contested_by: contesting.into_iter().map(|c| c.id).collect(),
+            contested_by: contesting.into_iter().map(|c| c.id.to_string()).collect(),
             score,
             confidence: band(score).to_string(),
             stated_certainty: stated.to_string(),
