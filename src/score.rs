@@ -392,6 +392,8 @@ struct Action {
 /// The records (bytes) of the hypotheses assessed at once, and how many per thread at most.
 const WINDOW_RECORDS: u64 = 4 << 20;
 const WINDOW_HYPOTHESES: usize = 4;
+/// A window with this many bytes of records or more gives its memory back when done.
+const LARGE_WINDOW: u64 = 1 << 20;
 /// The records (bytes) of sponsors' hypotheses whose parts are kept for their groups at once;
 /// a sponsor past that is read again with each of its groups.
 const SPONSOR_CACHE_RECORDS: u64 = 12 << 20;
@@ -578,8 +580,10 @@ impl<'w> RunScorer<'w> {
                 }
                 keep
             });
-            // Memory is given back every few windows, not after each one.
-            if n % 8 == 7 {
+            // Memory is given back every few windows, and after a large one (whose passing
+            // allocations would otherwise leave gaps the allocator keeps).
+            let records: u64 = window.clone().flat_map(|i| &plans[i].1).map(|&(b, _)| self.spill.len(b)).sum();
+            if n % 8 == 7 || records >= LARGE_WINDOW {
                 sink.between()?;
             }
         }
