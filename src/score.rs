@@ -497,7 +497,36 @@ impl<'w> RunScorer<'w> {
                 last_use.insert(b, i);
             }
         }
-        // A sponsor's bucket not in the cache (past its budget) is read with the hypothesis's own.
+        // Which of them are kept: in order of first need, while the records of those kept at
+        // once fit `sponsor_cache` (a bucket is let go after its last group). The others are
+        // read again with each of their groups.
+        let mut cacheable: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        {
+            let (mut kept, mut total, mut refused) = (HashMap::new(), 0u64, std::collections::HashSet::new());
+            for i in 0..plans.len() {
+                for &(b, _) in sponsored(i) {
+                    if kept.contains_key(&b) || refused.contains(&b) {
+                        continue;
+                    }
+                    let len = self.spill.len(b);
+                    if total + len <= self.sponsor_cache {
+                        kept.insert(b, len);
+                        total += len;
+                        cacheable.insert(b);
+                    } else {
+                        refused.insert(b);
+                    }
+                }
+                kept.retain(|b, len| {
+                    let keep = last_use[b] > i;
+                    if !keep {
+                        total -= *len;
+                    }
+                    keep
+                });
+            }
+        }
+        // A sponsor's bucket not in the cache is read with the hypothesis's own.
         let score = |i: usize, cache: &HashMap<u32, Partial>| -> std::io::Result<AssessmentOut> {
             let (cached, read): (Vec<_>, Vec<_>) = sponsored(i).iter().partition(|(b, _)| cache.contains_key(b));
             let own = part_of(&[&plans[i].1[..1], &read[..]].concat())?;
@@ -513,7 +542,12 @@ impl<'w> RunScorer<'w> {
         let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
         let (mut start, mut held) = (0, 0u64);
         for (i, (_, buckets)) in plans.iter().enumerate() {
-            let r: u64 = buckets.iter().map(|&(b, _)| self.spill.len(b)).sum();
+            // A kept sponsor's part is not read again: only the claims and denials it adds to
+            // the assessment count (about an eighth of its records).
+            let r: u64 = buckets
+                .iter()
+                .map(|&(b, sponsor)| self.spill.len(b) / if sponsor && cacheable.contains(&b) { 8 } else { 1 })
+                .sum();
             if i > start && (i - start >= WINDOW_HYPOTHESES * threads || held + r > WINDOW_RECORDS) {
                 windows.push(start..i);
                 (start, held) = (i, 0);
@@ -524,27 +558,17 @@ impl<'w> RunScorer<'w> {
             windows.push(start..plans.len());
         }
         let mut cache: HashMap<u32, Partial> = HashMap::new();
-        let (mut cached_records, mut uncached) = (0u64, std::collections::HashSet::new());
         // What the matrices need of each assessment: its id, actor name and sponsors.
         let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
         for (n, window) in windows.into_iter().enumerate() {
             let mut needed: Vec<(u32, bool)> = window
                 .clone()
                 .flat_map(sponsored)
-                .filter(|(b, _)| !cache.contains_key(b) && !uncached.contains(b))
+                .filter(|(b, _)| cacheable.contains(b) && !cache.contains_key(b))
                 .copied()
                 .collect();
             needed.sort_unstable();
             needed.dedup();
-            needed.retain(|&(b, _)| {
-                let fits = cached_records + self.spill.len(b) <= self.sponsor_cache;
-                if fits {
-                    cached_records += self.spill.len(b);
-                } else {
-                    uncached.insert(b);
-                }
-                fits
-            });
             let parts: Vec<std::io::Result<Partial>> = match pool {
                 Some(pool) if needed.len() > 1 => {
                     pool.install(|| needed.par_iter().map(|b| part_of(std::slice::from_ref(b))).collect())
@@ -554,32 +578,41 @@ impl<'w> RunScorer<'w> {
             for ((b, _), part) in needed.into_iter().zip(parts) {
                 cache.insert(b, part?);
             }
-            let mut emit = |i: usize, a: AssessmentOut| {
-                columns.push((a.id.clone(), a.actor_name.clone(), plans[i].0.clone()));
-                sink.assessment(a)
-            };
             match pool {
                 Some(pool) if window.len() > 1 => {
-                    let scored: Vec<std::io::Result<AssessmentOut>> =
-                        pool.install(|| window.clone().into_par_iter().map(|i| score(i, &cache)).collect());
-                    for (i, a) in window.clone().zip(scored) {
-                        emit(i, a?)?;
+                    // Rendered where they are made when the sink can take them so.
+                    let render = sink.renderer();
+                    type Made = (String, String, Result<Vec<u8>, AssessmentOut>);
+                    let made: Vec<std::io::Result<Made>> = pool.install(|| {
+                        window
+                            .clone()
+                            .into_par_iter()
+                            .map(|i| {
+                                let a = score(i, &cache)?;
+                                let (id, name) = (a.id.clone(), a.actor_name.clone());
+                                Ok((id, name, render.map(|f| f(&a)).ok_or(a)))
+                            })
+                            .collect()
+                    });
+                    for (i, m) in window.clone().zip(made) {
+                        let (id, name, made) = m?;
+                        columns.push((id, name, plans[i].0.clone()));
+                        match made {
+                            Ok(bytes) => sink.assessment_rendered(bytes)?,
+                            Err(a) => sink.assessment(a)?,
+                        }
                     }
                 }
                 // One at a time: each assessment is written before the next is made.
                 _ => {
                     for i in window.clone() {
-                        emit(i, score(i, &cache)?)?;
+                        let a = score(i, &cache)?;
+                        columns.push((a.id.clone(), a.actor_name.clone(), plans[i].0.clone()));
+                        sink.assessment(a)?;
                     }
                 }
             }
-            cache.retain(|b, _| {
-                let keep = last_use[b] >= window.end;
-                if !keep {
-                    cached_records -= self.spill.len(*b);
-                }
-                keep
-            });
+            cache.retain(|b, _| last_use[b] >= window.end);
             // Memory is given back every few windows, and after a large one (whose passing
             // allocations would otherwise leave gaps the allocator keeps).
             let records: u64 = window.clone().flat_map(|i| &plans[i].1).map(|&(b, _)| self.spill.len(b)).sum();
@@ -642,6 +675,15 @@ impl<'w> RunScorer<'w> {
 /// Where a run's assessments and matrices go as they are made.
 pub trait RunSink {
     fn assessment(&mut self, a: AssessmentOut) -> std::io::Result<()>;
+    /// A function that renders an assessment on any thread, for a sink that takes them
+    /// rendered (`assessment_rendered`): assessments made in parallel are then rendered in
+    /// parallel too.
+    fn renderer(&self) -> Option<fn(&AssessmentOut) -> Vec<u8>> {
+        None
+    }
+    fn assessment_rendered(&mut self, _bytes: Vec<u8>) -> std::io::Result<()> {
+        Ok(())
+    }
     /// A matrix begins: its action and its hypotheses (assessment ids and actor names). Its
     /// rows follow, then `matrix_end`.
     fn matrix(&mut self, action: &str, hypotheses: Vec<String>, names: Vec<String>) -> std::io::Result<()>;

@@ -161,7 +161,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     let errored = diagnostics.iter().any(Diagnostic::is_error);
     let mut collected = crate::score::Collected::default();
     if renderer.streams_assessments() {
-        scorer.finish_in(pool.as_deref(), &mut Streamed { renderer: &mut *renderer, out: &mut out })?;
+        scorer.finish_in(pool.as_deref(), &mut Streamed { renderer: &mut *renderer, out: &mut out, format })?;
     } else {
         scorer.finish_in(pool.as_deref(), &mut collected)?;
     }
@@ -192,11 +192,18 @@ fn give_back_memory() {}
 struct Streamed<'a> {
     renderer: &'a mut dyn render::Renderer,
     out: &'a mut Output,
+    format: render::Format,
 }
 
 impl crate::score::RunSink for Streamed<'_> {
     fn assessment(&mut self, a: crate::report::AssessmentOut) -> std::io::Result<()> {
         self.renderer.assessment(self.out, &a)
+    }
+    fn renderer(&self) -> Option<fn(&crate::report::AssessmentOut) -> Vec<u8>> {
+        render::assessment_renderer(self.format)
+    }
+    fn assessment_rendered(&mut self, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.renderer.assessment_rendered(self.out, &bytes)
     }
     fn matrix(&mut self, action: &str, hypotheses: Vec<String>, names: Vec<String>) -> std::io::Result<()> {
         self.renderer.matrix(self.out, action, &hypotheses, &names)

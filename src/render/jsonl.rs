@@ -47,6 +47,13 @@ fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> io::Result<
     super::sorted::line(out, kind, value)
 }
 
+/// An assessment's line, made on any thread (see `Renderer::assessment_rendered`).
+pub fn assessment_line(a: &AssessmentOut) -> Vec<u8> {
+    let mut buf = Vec::new();
+    line(&mut buf, "assessment", a).expect("writing to memory");
+    buf
+}
+
 impl JsonlRenderer {
     fn header(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if !self.started {
@@ -88,6 +95,12 @@ impl Renderer for JsonlRenderer {
         self.header(out)?;
         self.assessments += 1;
         line(out, "assessment", a)
+    }
+
+    fn assessment_rendered(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        self.header(out)?;
+        self.assessments += 1;
+        out.write_all(bytes)
     }
 
     fn matrix(&mut self, out: &mut dyn Write, action: &str, hypotheses: &[String], names: &[String]) -> io::Result<()> {

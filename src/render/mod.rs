@@ -86,6 +86,12 @@ pub trait Renderer {
         Ok(())
     }
 
+    /// Writes an assessment made ahead by the function [`assessment_renderer`] gives (only
+    /// formats for which it gives one), in place of `assessment`.
+    fn assessment_rendered(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(bytes)
+    }
+
     /// With `streams_assessments`, a matrix is written as it is made too: its head, each row,
     /// its end (and `finish` gets none in `RunReport::matrices`).
     fn matrix(
@@ -119,6 +125,15 @@ pub struct Prerendered {
 pub fn prerender(format: Format, doc: &DocReport) -> Option<Prerendered> {
     match format {
         Format::Jsonl => Some(Prerendered { bytes: jsonl::document_lines(doc), claims: doc.claims.len() }),
+        _ => None,
+    }
+}
+
+/// A function that writes an assessment in `format` on any thread, if the format streams
+/// assessments and can make them ahead.
+pub fn assessment_renderer(format: Format) -> Option<fn(&AssessmentOut) -> Vec<u8>> {
+    match format {
+        Format::Jsonl => Some(jsonl::assessment_line),
         _ => None,
     }
 }
