@@ -1061,7 +1061,7 @@ impl RunScorer<'_> {
     /// Scores one hypothesis from its records summed up: its own part and its sponsors'.
     fn assess_one(&self, h: &Hyp, mut own: Partial, others: &[&Partial]) -> AssessmentOut {
         let (actor, action, w) = (h.actor.as_str(), h.action.as_str(), self.w);
-        let mut together = Together::new(&mut own, others, actor);
+        let together = Together::new(&mut own, others, actor);
         let accused_country = together.accused_country.clone();
         // States the accused side accuses in return: a counter-accusation makes the two sides
         // parties to one dispute. (A bare denial does not: denials are expected, and weighed as
@@ -1070,17 +1070,7 @@ impl RunScorer<'_> {
             accused_country.as_ref().is_some_and(|b| self.counter_pairs.contains(&(b.clone(), state.to_string())))
         };
         // The names of the hypothesis's actors are never "named people".
-        let names = std::mem::take(&mut together.names);
-        let mut actor_phrase: HashMap<String, bool> = HashMap::new();
-        let mut is_actor = |p: &str| -> bool {
-            if let Some(&a) = actor_phrase.get(p) {
-                return a;
-            }
-            let a = names_an_actor(p, &names);
-            actor_phrase.insert(p.to_string(), a);
-            a
-        };
-        let origins = together.origins(&mut is_actor);
+        let origins = together.origins();
         let Together { first_name, hedged, estimated, claims, contesting, .. } = together;
 
         let mut factors: Vec<FactorOut> = Vec::new();

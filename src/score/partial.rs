@@ -67,7 +67,6 @@ pub(super) struct Partial {
 
 /// An origin's part: what its claims and the evidence behind them give, each "first" with
 /// its position.
-#[derive(Clone)]
 struct OriginPart {
     /// Its first claim: where, its kind and its claimant's country.
     first: Pos,
@@ -84,9 +83,20 @@ struct OriginPart {
     items: BTreeMap<String, (Pos, Item)>,
     /// Fingerprints of its indicators: sorted and each once when the part is sealed.
     indicators: Vec<u64>,
-    /// Each person its sentences name, where first named.
+    /// Each person its sentences name, where first named; once sealed, `named` instead.
     people: HashMap<String, (Pos, String, SpanOut)>,
+    named: Vec<Person>,
     date: Option<(Pos, String, String, SpanOut)>,
+}
+
+/// A person an origin names, where first named, and whether the phrase names one of the
+/// part's own actors (its claimants and accused).
+struct Person {
+    at: Pos,
+    name: String,
+    doc: String,
+    span: SpanOut,
+    actor: bool,
 }
 
 /// Keeps `b` in `a` when it comes first.
@@ -148,6 +158,7 @@ impl OriginPart {
             items: BTreeMap::new(),
             indicators: Vec::new(),
             people: HashMap::new(),
+            named: Vec::new(),
             date: None,
         }
     }
@@ -200,80 +211,92 @@ impl OriginPart {
         }
     }
 
-    fn seal(&mut self) {
+    /// Done adding: indicators sorted and each once, the people in order with whether they
+    /// are among `names`, the part's actors.
+    fn seal(&mut self, names: &[String]) {
         self.indicators.sort_unstable();
         self.indicators.dedup();
         self.indicators.shrink_to_fit();
+        let mut named: Vec<Person> = self
+            .people
+            .drain()
+            .map(|(name, (at, doc, span))| Person { at, actor: super::names_an_actor(&name, names), name, doc, span })
+            .collect();
+        named.sort_by_key(|p| p.at);
+        self.named = named;
+        self.people = HashMap::new();
     }
+}
 
-    fn merge(&mut self, o: &OriginPart) {
-        if o.first < self.first {
-            self.first = o.first;
-            self.kind.clone_from(&o.kind);
-            self.claimant_country.clone_from(&o.claimant_country);
-            self.doc.clone_from(&o.doc);
-            self.span = o.span;
-        }
-        for (at, name) in &o.names {
-            match self.names.iter_mut().find(|(_, n)| n == name) {
-                Some(mine) => mine.0 = mine.0.min(*at),
-                None => self.names.push((*at, name.clone())),
+/// An origin as the rubric weighs it, from its parts ((index of the partial, part)): each
+/// "first" is the earliest of the parts', each count is of the parts' sets taken together.
+/// A person is one of the hypothesis's actors if the phrase names one of its partial's actors
+/// or one of `extra[index]`, the hypothesis's other actors.
+fn origin_of_parts(parts: &[(usize, &OriginPart)], extra: &[Vec<String>]) -> Origin {
+    let head = parts.iter().map(|p| p.1).min_by_key(|o| o.first).expect("an origin has a part");
+    let mut names: Vec<(Pos, &str)> =
+        parts.iter().flat_map(|p| p.1.names.iter().map(|(at, n)| (*at, n.as_str()))).collect();
+    names.sort_unstable();
+    let mut seen = HashSet::new();
+    names.retain(|n| seen.insert(n.1));
+    let self_claim = parts.iter().filter_map(|p| p.1.self_claim.as_ref()).min_by_key(|s| s.0);
+    let targets = parts.iter().filter_map(|p| p.1.targets.as_ref()).min_by_key(|t| t.0);
+    let date = parts.iter().filter_map(|p| p.1.date.as_ref()).min_by_key(|d| d.0);
+    let mut items: BTreeMap<&str, &(Pos, Item)> = BTreeMap::new();
+    for (_, o) in parts {
+        for (kind, it) in &o.items {
+            if items.get(kind.as_str()).is_none_or(|mine| it.0 < mine.0) {
+                items.insert(kind, it);
             }
         }
-        self.names.sort();
-        earlier(&mut self.self_claim, &o.self_claim, |s| s.0);
-        earlier(&mut self.targets, &o.targets, |t| t.0);
-        for (kind, item) in &o.items {
-            match self.items.get_mut(kind) {
-                Some(mine) if mine.0 <= item.0 => {}
-                Some(mine) => *mine = item.clone(),
-                None => {
-                    self.items.insert(kind.clone(), item.clone());
-                }
-            }
-        }
-        self.indicators.extend(&o.indicators);
-        for (p, at) in &o.people {
-            match self.people.get_mut(p) {
-                Some(mine) if mine.0 <= at.0 => {}
-                Some(mine) => *mine = at.clone(),
-                None => {
-                    self.people.insert(p.clone(), at.clone());
-                }
-            }
-        }
-        earlier(&mut self.date, &o.date, |d| d.0);
     }
-
-    /// The origin as the rubric weighs it, the people who are actors of the hypothesis set
-    /// aside.
-    fn finish(mut self, is_actor: &mut dyn FnMut(&str) -> bool) -> Origin {
-        self.seal();
-        // Third-party evidence is someone else confirming: a vendor citing "researchers at"
-        // itself is not that.
-        let country = self.claimant_country.is_some();
-        let mut items: Vec<(Pos, Item)> =
-            self.items.into_values().filter(|(_, it)| country || it.kind != "third_party").collect();
-        items.sort_by_key(|i| i.0);
-        let mut people: Vec<(Pos, String, String, SpanOut)> =
-            self.people.into_iter().filter(|(p, _)| !is_actor(p)).map(|(p, (at, d, s))| (at, p, d, s)).collect();
-        people.sort_by_key(|p| p.0);
-        Origin {
-            kind: self.kind,
-            claimant_country: self.claimant_country,
-            doc: self.doc,
-            span: self.span,
-            names: self.names.into_iter().map(|n| n.1).collect(),
-            self_claim: self.self_claim.map(|s| (s.1, s.2)),
-            targets: self.targets.map(|t| (t.1, t.2, t.3)),
-            seen_kinds: items.iter().map(|i| i.1.kind.clone()).collect(),
-            items: items.into_iter().map(|i| i.1).collect(),
-            indicators: self.indicators.len(),
-            people_count: people.len(),
-            people_at: people.first().map(|p| (p.2.clone(), p.3)),
-            people: people.into_iter().take(MAX_PEOPLE_LISTED).map(|p| p.1).collect(),
-            date: self.date.map(|d| (d.1, d.2, d.3)),
+    // Third-party evidence is someone else confirming: a vendor citing "researchers at"
+    // itself is not that.
+    let country = head.claimant_country.is_some();
+    let mut items: Vec<&(Pos, Item)> = items.into_values().filter(|it| country || it.1.kind != "third_party").collect();
+    items.sort_by_key(|i| i.0);
+    // Distinct indicators: the largest part's, and those of the others it lacks.
+    let largest = parts.iter().map(|p| &p.1.indicators).max_by_key(|i| i.len()).expect("an origin has a part");
+    let mut others: Vec<u64> = parts
+        .iter()
+        .filter(|p| !std::ptr::eq(&p.1.indicators, largest))
+        .flat_map(|p| p.1.indicators.iter().copied())
+        .filter(|i| largest.binary_search(i).is_err())
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    let mut people: Vec<(&Person, usize)> =
+        parts.iter().flat_map(|(k, o)| o.named.iter().map(move |p| (p, *k))).collect();
+    if parts.len() > 1 {
+        people.sort_by_key(|p| p.0.at);
+    }
+    let mut seen = HashSet::new();
+    let (mut listed, mut count, mut first) = (Vec::new(), 0, None);
+    for (p, k) in people {
+        if !seen.insert(p.name.as_str()) || p.actor || super::names_an_actor(&p.name, &extra[k]) {
+            continue;
         }
+        count += 1;
+        first.get_or_insert((p.doc.clone(), p.span));
+        if listed.len() < MAX_PEOPLE_LISTED {
+            listed.push(p.name.clone());
+        }
+    }
+    Origin {
+        kind: head.kind.clone(),
+        claimant_country: head.claimant_country.clone(),
+        doc: head.doc.clone(),
+        span: head.span,
+        names: names.into_iter().map(|n| n.1.to_string()).collect(),
+        self_claim: self_claim.map(|s| (s.1.clone(), s.2)),
+        targets: targets.map(|t| (t.1.clone(), t.2.clone(), t.3)),
+        seen_kinds: items.iter().map(|i| i.1.kind.clone()).collect(),
+        items: items.into_iter().map(|i| i.1.clone()).collect(),
+        indicators: largest.len() + others.len(),
+        people_count: count,
+        people_at: first,
+        people: listed,
+        date: date.map(|d| (d.1.clone(), d.2.clone(), d.3)),
     }
 }
 
@@ -348,8 +371,9 @@ impl Partial {
 
     /// Done adding: what is kept is made compact.
     pub fn seal(&mut self) {
+        let names: Vec<String> = self.names.iter().cloned().collect();
         for o in self.origins.values_mut().chain(self.boasts.values_mut()) {
-            o.seal();
+            o.seal(&names);
         }
         self.claims.shrink_to_fit();
         self.contesting.shrink_to_fit();
@@ -363,8 +387,8 @@ pub(super) struct Together<'a> {
     /// The own part's origins and boasts.
     origins: HashMap<String, OriginPart>,
     boasts: HashMap<String, OriginPart>,
-    /// The names of the hypothesis's actors, lowercased, in order.
-    pub names: Vec<String>,
+    /// Per part, the hypothesis's actors (lowercased names) that are not the part's own.
+    extra: Vec<Vec<String>>,
     /// The accused as first named (for the hypothesis's actor if a claim names it, else as the
     /// first claim names its accused) and the first accused country given.
     pub first_name: Option<String>,
@@ -397,6 +421,7 @@ impl<'a> Together<'a> {
             asserted |= p.asserted;
         }
         let (first_name, first_country) = first.or(fallback).map(|n| (n.1, n.2)).unwrap_or_default();
+        let extra = parts.iter().map(|p| names.iter().filter(|n| !p.names.contains(*n)).cloned().collect()).collect();
         let theirs = in_order(others.iter().map(|p| p.claims.as_slice()));
         Together {
             claims: merged(claims, theirs, String::from, |id| id.to_string()),
@@ -404,7 +429,7 @@ impl<'a> Together<'a> {
             parts,
             origins,
             boasts,
-            names: names.into_iter().collect(),
+            extra,
             first_name,
             accused_country: first_country.or(any_country.map(|c| c.1)),
             hedged: !asserted,
@@ -415,30 +440,23 @@ impl<'a> Together<'a> {
     /// The origins in the order of their first claims (the actors' own boasts among them
     /// unless a boast is cited as evidence), the people who are the hypothesis's actors set
     /// aside.
-    pub fn origins(&mut self, is_actor: &mut dyn FnMut(&str) -> bool) -> Vec<Origin> {
+    pub fn origins(&self) -> Vec<Origin> {
         let boast_cited = self.parts.iter().any(|p| p.boast_cited);
-        let mut all = std::mem::take(&mut self.origins);
-        let own_boasts = std::mem::take(&mut self.boasts);
-        let mut add = |key: &str, part: std::borrow::Cow<OriginPart>| match all.get_mut(key) {
-            Some(m) => m.merge(&part),
-            None => {
-                all.insert(key.to_string(), part.into_owned());
-            }
-        };
-        if !boast_cited {
-            for (key, part) in own_boasts {
-                add(&key, std::borrow::Cow::Owned(part));
+        let mut by_key: HashMap<&str, Vec<(usize, &OriginPart)>> = HashMap::new();
+        let own = (&self.origins, &self.boasts);
+        let sides = std::iter::once(own).chain(self.parts.iter().skip(1).map(|p| (&p.origins, &p.boasts)));
+        for (k, (origins, boasts)) in sides.enumerate() {
+            let boasts = if boast_cited { None } else { Some(boasts) };
+            for (key, o) in origins.iter().chain(boasts.into_iter().flatten()) {
+                by_key.entry(key).or_default().push((k, o));
             }
         }
-        for p in &self.parts[1..] {
-            let boasts = if boast_cited { None } else { Some(&p.boasts) };
-            for (key, part) in p.origins.iter().chain(boasts.into_iter().flatten()) {
-                add(key, std::borrow::Cow::Borrowed(part));
-            }
-        }
-        let mut all: Vec<OriginPart> = all.into_values().collect();
-        all.sort_by_key(|p| p.first);
-        all.into_iter().map(|p| p.finish(is_actor)).collect()
+        let mut all: Vec<(Pos, Origin)> = by_key
+            .into_values()
+            .map(|ps| (ps.iter().map(|p| p.1.first).min().unwrap_or_default(), origin_of_parts(&ps, &self.extra)))
+            .collect();
+        all.sort_by_key(|o| o.0);
+        all.into_iter().map(|o| o.1).collect()
     }
 }
 
@@ -536,6 +554,76 @@ mod tests {
         assert_eq!(finish(0), cached);
         // Some sponsors kept, others not.
         assert_eq!(finish(200), cached);
+    }
+
+    fn claim(doc: u64, id: &str, accused: (&str, &str), people: &[&str]) -> super::super::Claim {
+        let span = crate::report::SpanOut { start: 0, end: 10, line: 1, column: 1 };
+        super::super::Claim {
+            at: (doc, 0),
+            id: id.into(),
+            doc: format!("d{doc}"),
+            kind: "accusation".into(),
+            accused: Some(accused.0.into()),
+            accused_name: Some(accused.1.into()),
+            accused_country: Some("RU".into()),
+            claimant_name: Some("United Kingdom".into()),
+            claimant_country: Some("GB".into()),
+            origin: "state GB".into(),
+            certainty: "asserted".into(),
+            cue: vec!["accused".into()],
+            targets: Vec::new(),
+            span,
+            people: people.iter().map(|p| p.to_string()).collect(),
+            date: None,
+        }
+    }
+
+    #[test]
+    fn a_person_named_in_a_sponsors_part_is_an_actor_if_the_groups_own_claims_name_them() {
+        let w = Weights::default_weights();
+        let run = RunScorer::new(&w, usize::MAX);
+        let span = crate::report::SpanOut { start: 0, end: 10, line: 1, column: 1 };
+        let evidence = super::super::Evidence {
+            at: (0, 0),
+            doc: "d0".into(),
+            kind: "technical".into(),
+            cue: "malware".into(),
+            weakened: None,
+            span,
+            indicators: Vec::new(),
+            supports: vec!["c1".into()],
+            people: Vec::new(),
+            date: None,
+        };
+        // The sponsor's part names a person and, in passing, the group ("Fancy Bear"), which
+        // only the group's own claim makes an actor of the hypothesis.
+        let sponsor = super::super::Records {
+            claims: vec![claim(0, "c1", ("ru", "Russia"), &["Ivan Petrov", "Fancy Bear"])],
+            evidence: vec![evidence],
+            denials: Vec::new(),
+            doc: 0,
+        };
+        let own = || super::super::Records {
+            claims: vec![claim(1, "c2", ("g-apt28", "Fancy Bear"), &[])],
+            doc: 1,
+            ..Default::default()
+        };
+        let h = super::super::Hyp {
+            actor: "g-apt28".into(),
+            action: "cyberattack".into(),
+            bucket: 0,
+            sponsor_names: Default::default(),
+        };
+        let mut theirs = Partial::default();
+        theirs.add(sponsor, &w);
+        theirs.seal();
+        let mut mine = Partial::default();
+        mine.add(own(), &w);
+        mine.seal();
+        let a = run.assess_one(&h, mine, &[&theirs]);
+        let people: Vec<&str> =
+            a.factors.iter().filter(|f| f.name == "specificity:people").map(|f| f.detail.as_str()).collect();
+        assert_eq!(people, ["United Kingdom: named people: Ivan Petrov"]);
     }
 
     #[test]
