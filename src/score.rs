@@ -385,19 +385,20 @@ struct Action {
     rows: Option<u32>,
 }
 
-/// Scores a run document by document in bounded memory: the records of each hypothesis are
-/// kept compactly (in a temporary file past a memory budget), and every hypothesis is scored
-/// at the end, one at a time. What the rubric needs of the whole run (which states accuse each
-/// other, which actors go by which names) is small and kept in memory.
 /// The records (bytes) of the hypotheses assessed at once, and how many per thread at most.
 const WINDOW_RECORDS: u64 = 4 << 20;
 const WINDOW_HYPOTHESES: usize = 4;
-/// A window with this many bytes of records or more gives its memory back when done.
+/// A window with this many bytes of records (as windows weigh them) or more gives its memory
+/// back when done.
 const LARGE_WINDOW: u64 = 1 << 20;
 /// The records (bytes) of sponsors' hypotheses whose parts are kept for their groups at once;
 /// a sponsor past that is read again with each of its groups.
 const SPONSOR_CACHE_RECORDS: u64 = 12 << 20;
 
+/// Scores a run document by document in bounded memory: the records of each hypothesis are
+/// kept compactly (in a temporary file past a memory budget), and every hypothesis is summed up
+/// and scored at the end, in windows. What the rubric needs of the whole run (which states
+/// accuse each other, which actors go by which names) is small and kept in memory.
 pub struct RunScorer<'w> {
     w: &'w Weights,
     hyps: Vec<Hyp>,
@@ -487,7 +488,6 @@ impl<'w> RunScorer<'w> {
         let plans = self.plans();
         // A hypothesis's records are summed up in one pass (`Partial`); a group's sponsors'
         // records are summed up once for all the groups they sponsor and merged into each.
-        let part_of = |buckets: &[(u32, bool)]| self.part_of(buckets);
         // The sponsors' buckets a hypothesis takes in, each summed up once (`cache`) and kept
         // while a hypothesis still to be assessed needs it.
         let sponsored = |i: usize| &plans[i].1[1..];
@@ -500,36 +500,11 @@ impl<'w> RunScorer<'w> {
         // Which of them are kept: in order of first need, while the records of those kept at
         // once fit `sponsor_cache` (a bucket is let go after its last group). The others are
         // read again with each of their groups.
-        let mut cacheable: std::collections::HashSet<u32> = std::collections::HashSet::new();
-        {
-            let (mut kept, mut total, mut refused) = (HashMap::new(), 0u64, std::collections::HashSet::new());
-            for i in 0..plans.len() {
-                for &(b, _) in sponsored(i) {
-                    if kept.contains_key(&b) || refused.contains(&b) {
-                        continue;
-                    }
-                    let len = self.spill.len(b);
-                    if total + len <= self.sponsor_cache {
-                        kept.insert(b, len);
-                        total += len;
-                        cacheable.insert(b);
-                    } else {
-                        refused.insert(b);
-                    }
-                }
-                kept.retain(|b, len| {
-                    let keep = last_use[b] > i;
-                    if !keep {
-                        total -= *len;
-                    }
-                    keep
-                });
-            }
-        }
+        let cacheable = self.kept_sponsors(&plans, &last_use);
         // A sponsor's bucket not in the cache is read with the hypothesis's own.
         let score = |i: usize, cache: &HashMap<u32, Partial>| -> std::io::Result<AssessmentOut> {
             let (cached, read): (Vec<_>, Vec<_>) = sponsored(i).iter().partition(|(b, _)| cache.contains_key(b));
-            let own = part_of(&[&plans[i].1[..1], &read[..]].concat())?;
+            let own = self.part_of(&[&plans[i].1[..1], &read[..]].concat())?;
             let others: Vec<&Partial> = cached.iter().map(|(b, _)| &cache[b]).collect();
             Ok(self.assess_one(&self.hyps[i], own, &others))
         };
@@ -539,7 +514,8 @@ impl<'w> RunScorer<'w> {
         // `WINDOW_RECORDS` of records, so that what it holds at once stays bounded; a hypothesis
         // with more is a window of its own.
         let threads = pool.map_or(1, |p| p.current_num_threads());
-        let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+        // (hypotheses, their records as weighed here)
+        let mut windows: Vec<(std::ops::Range<usize>, u64)> = Vec::new();
         let (mut start, mut held) = (0, 0u64);
         for (i, (_, buckets)) in plans.iter().enumerate() {
             // A kept sponsor's part is not read again: only the claims and denials it adds to
@@ -549,18 +525,18 @@ impl<'w> RunScorer<'w> {
                 .map(|&(b, sponsor)| self.spill.len(b) / if sponsor && cacheable.contains(&b) { 8 } else { 1 })
                 .sum();
             if i > start && (i - start >= WINDOW_HYPOTHESES * threads || held + r > WINDOW_RECORDS) {
-                windows.push(start..i);
+                windows.push((start..i, held));
                 (start, held) = (i, 0);
             }
             held += r;
         }
         if start < plans.len() {
-            windows.push(start..plans.len());
+            windows.push((start..plans.len(), held));
         }
         let mut cache: HashMap<u32, Partial> = HashMap::new();
         // What the matrices need of each assessment: its id, actor name and sponsors.
         let mut columns: Vec<(String, String, BTreeSet<String>)> = Vec::new();
-        for (n, window) in windows.into_iter().enumerate() {
+        for (n, (window, records)) in windows.into_iter().enumerate() {
             let mut needed: Vec<(u32, bool)> = window
                 .clone()
                 .flat_map(sponsored)
@@ -571,9 +547,9 @@ impl<'w> RunScorer<'w> {
             needed.dedup();
             let parts: Vec<std::io::Result<Partial>> = match pool {
                 Some(pool) if needed.len() > 1 => {
-                    pool.install(|| needed.par_iter().map(|b| part_of(std::slice::from_ref(b))).collect())
+                    pool.install(|| needed.par_iter().map(|b| self.part_of(std::slice::from_ref(b))).collect())
                 }
-                _ => needed.iter().map(|b| part_of(std::slice::from_ref(b))).collect(),
+                _ => needed.iter().map(|b| self.part_of(std::slice::from_ref(b))).collect(),
             };
             for ((b, _), part) in needed.into_iter().zip(parts) {
                 cache.insert(b, part?);
@@ -615,7 +591,6 @@ impl<'w> RunScorer<'w> {
             cache.retain(|b, _| last_use[b] >= window.end);
             // Memory is given back every few windows, and after a large one (whose passing
             // allocations would otherwise leave gaps the allocator keeps).
-            let records: u64 = window.clone().flat_map(|i| &plans[i].1).map(|&(b, _)| self.spill.len(b)).sum();
             if n % 8 == 7 || records >= LARGE_WINDOW {
                 sink.between()?;
             }
@@ -1045,6 +1020,37 @@ impl RunScorer<'_> {
                 (sponsors, buckets)
             })
             .collect()
+    }
+
+    /// The sponsors' buckets whose parts are kept for their groups: in order of first need,
+    /// while the records of those kept at once fit `sponsor_cache` (a bucket is let go after
+    /// `last_use`, the index of its last group).
+    fn kept_sponsors(&self, plans: &[Plan], last_use: &HashMap<u32, usize>) -> std::collections::HashSet<u32> {
+        let mut cacheable = std::collections::HashSet::new();
+        let (mut kept, mut total, mut refused) = (HashMap::new(), 0u64, std::collections::HashSet::new());
+        for (i, (_, buckets)) in plans.iter().enumerate() {
+            for &(b, _) in &buckets[1..] {
+                if kept.contains_key(&b) || refused.contains(&b) {
+                    continue;
+                }
+                let len = self.spill.len(b);
+                if total + len <= self.sponsor_cache {
+                    kept.insert(b, len);
+                    total += len;
+                    cacheable.insert(b);
+                } else {
+                    refused.insert(b);
+                }
+            }
+            kept.retain(|b, len| {
+                let keep = last_use[b] > i;
+                if !keep {
+                    total -= *len;
+                }
+                keep
+            });
+        }
+        cacheable
     }
 
     /// The records of `buckets` summed up in one pass.
