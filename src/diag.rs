@@ -26,8 +26,8 @@ impl Level {
 /// One problem with one input. `doc` names the file or document id; `line` is 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
-    pub level: Level,
     pub doc: Option<String>,
+    pub level: Level,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub line: Option<usize>,
     pub message: String,

@@ -1,6 +1,10 @@
 //! The output contract (DESIGN §5, `schema_version` 1): the wire types every format is made
 //! from, with spans given as bytes plus 1-based line and column. Pipeline types are converted
 //! here, so the pipeline can change without touching the contract.
+//!
+//! The fields of the types inside a report are declared in key order, the order in which
+//! JSON Lines writes them: its writer then writes each member in place instead of laying the
+//! object out again (render/sorted.rs). The report itself keeps `schema_version` first.
 
 use crate::diag::Diagnostic;
 use crate::pipeline::DocAnalysis;
@@ -11,12 +15,25 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A span as printed: byte offsets plus 1-based line and column (columns in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+/// Ordered by where it starts, then ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SpanOut {
-    pub start: usize,
+    pub column: usize,
     pub end: usize,
     pub line: usize,
-    pub column: usize,
+    pub start: usize,
+}
+
+impl Ord for SpanOut {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.start, self.end, self.line, self.column).cmp(&(other.start, other.end, other.line, other.column))
+    }
+}
+
+impl PartialOrd for SpanOut {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl SpanOut {
@@ -28,117 +45,117 @@ impl SpanOut {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentOut {
-    pub id: String,
-    pub path: Option<String>,
-    pub title: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<String>,
-    pub speaker: Option<String>,
-    pub lang: String,
     pub bytes: usize,
+    pub id: String,
+    pub lang: String,
+    pub path: Option<String>,
+    pub published: Option<String>,
     pub sentences: usize,
+    pub source: Option<String>,
+    pub speaker: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
 }
 
 /// One place an actor is named.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct MentionOut {
     pub doc: String,
-    pub text: String,
-    pub span: SpanOut,
-    /// How the mention was made: `name`, `alias`, `demonym`, `metonym`, `role`, `learned`, `reference`.
-    pub via: String,
     /// For a reference ("the ministry", "it"): the span of the mention it was resolved to.
     pub refers_to: Option<SpanOut>,
+    pub span: SpanOut,
+    pub text: String,
+    /// How the mention was made: `name`, `alias`, `demonym`, `metonym`, `role`, `learned`, `reference`.
+    pub via: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ActorOut {
+    pub aliases_seen: Vec<String>,
+    pub country: Option<String>,
     pub id: String,
-    pub name: String,
     /// `state`, `body`, `group`, `organisation`.
     pub kind: String,
-    pub country: Option<String>,
+    pub mentions: Vec<MentionOut>,
+    pub name: String,
+    /// For a body: the id of the body or state it belongs to.
+    pub parent: Option<String>,
     /// Actor id of the state body said to sponsor a group, where the gazetteer names one.
     pub sponsor: Option<String>,
     pub sponsor_name: Option<String>,
-    /// For a body: the id of the body or state it belongs to.
-    pub parent: Option<String>,
-    pub aliases_seen: Vec<String>,
-    pub mentions: Vec<MentionOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ClaimOut {
-    pub id: String,
-    pub doc: String,
-    pub kind: String,
-    pub claimant: Option<String>,
-    pub claimant_name: Option<String>,
-    pub claimant_country: Option<String>,
     pub accused: Option<String>,
-    pub accused_name: Option<String>,
     pub accused_country: Option<String>,
+    pub accused_name: Option<String>,
     pub accused_sponsor: Option<String>,
     pub action: String,
-    pub targets: Vec<String>,
-    pub evidence: Vec<String>,
     pub certainty: String,
+    pub claimant: Option<String>,
+    pub claimant_country: Option<String>,
+    pub claimant_name: Option<String>,
     pub cue: Vec<String>,
+    pub doc: String,
+    pub evidence: Vec<String>,
+    pub id: String,
+    pub kind: String,
     pub responds_to: Vec<String>,
     pub span: SpanOut,
     /// Every place the claim is made (a headline and the body, say), the first being `span`.
     pub spans: Vec<SpanOut>,
+    pub targets: Vec<String>,
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EvidenceOut {
-    pub id: String,
-    pub doc: String,
-    pub kind: String,
     pub cue: String,
-    pub text: String,
-    pub span: SpanOut,
+    pub doc: String,
+    pub id: String,
     pub indicators: Vec<String>,
+    pub kind: String,
+    pub span: SpanOut,
     pub supports: Vec<String>,
+    pub text: String,
     /// Why the item counts for less (redacted, vague), if it does.
     pub weakened: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorOut {
-    pub kind: String,
-    pub value: String,
-    pub raw: String,
     pub defanged: bool,
     pub doc: String,
+    pub kind: String,
+    pub raw: String,
     pub span: SpanOut,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FactorOut {
-    pub name: String,
     pub contribution: f64,
     pub detail: String,
     pub doc: Option<String>,
+    pub name: String,
     pub span: Option<SpanOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AssessmentOut {
-    pub id: String,
+    pub action: String,
     pub actor: String,
     pub actor_name: String,
-    pub country: Option<String>,
-    pub action: String,
     pub claims: Vec<String>,
-    pub contested_by: Vec<String>,
-    pub score: u32,
     pub confidence: String,
-    pub stated_certainty: String,
+    pub contested_by: Vec<String>,
+    pub country: Option<String>,
     pub estimative: Option<String>,
     pub factors: Vec<FactorOut>,
+    pub id: String,
+    pub score: u32,
+    pub stated_certainty: String,
     pub summary: String,
 }
 
@@ -146,12 +163,12 @@ pub struct AssessmentOut {
 /// hypothesis (`consistent`, `inconsistent`, `neutral`), weighted by its credibility.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MatrixRowOut {
-    pub evidence: String,
-    pub doc: String,
-    pub kind: String,
-    pub cue: String,
-    pub weight: f64,
     pub cells: Vec<String>,
+    pub cue: String,
+    pub doc: String,
+    pub evidence: String,
+    pub kind: String,
+    pub weight: f64,
 }
 
 /// Analysis of competing hypotheses: several actors accused of the same act.
@@ -167,9 +184,9 @@ pub struct MatrixOut {
 /// Everything about one document, ready for any format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocReport {
-    pub document: DocumentOut,
     pub actors: Vec<ActorOut>,
     pub claims: Vec<ClaimOut>,
+    pub document: DocumentOut,
     pub evidence: Vec<EvidenceOut>,
     pub indicators: Vec<IndicatorOut>,
     /// The document's text: needed by formats that quote or highlight it; never serialised.

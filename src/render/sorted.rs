@@ -12,7 +12,12 @@ use std::io::Write;
 /// Appends `value` to `out`. With `extra`, the top-level object gets that key and (string)
 /// value as well, in its sorted place, replacing a field of the same name.
 pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, extra: Option<(&str, &str)>) -> Result<(), Error> {
-    value.serialize(Ser { out, extra, top: false })
+    let written = value.serialize(Ser { out, extra, top: false });
+    if written.is_err() {
+        // an error may leave members of unfinished objects behind
+        STACK.with(|st| st.borrow_mut().clear());
+    }
+    written
 }
 
 /// A leaf (string, number, boolean, null) as `write_json` writes it.
@@ -40,17 +45,38 @@ struct Ser<'a, 'e> {
     top: bool,
 }
 
-type Members = Vec<(Cow<'static, str>, usize, usize)>;
+type Member = (Cow<'static, str>, usize, usize);
+type Members = Vec<Member>;
 
-thread_local!(static TOP: RefCell<Option<Members>> = const { RefCell::new(None) });
+/// How the top-level object of a message ended.
+enum Top {
+    /// Its keys came in order: the buffer holds it, complete.
+    Written,
+    /// Its members, in key order, for `line` to write from the buffer.
+    Members(Members),
+}
 
-/// An object being written: its members' values are appended to `out` as they come, then
-/// laid out again in key order when it ends.
+thread_local! {
+    static TOP: RefCell<Option<Top>> = const { RefCell::new(None) };
+    /// The members of the objects being written, innermost last: an object's own start at
+    /// its `base` (an inner object is finished before its outer one takes the next member).
+    static STACK: RefCell<Members> = const { RefCell::new(Vec::new()) };
+}
+
+/// An object being written. While its keys come in increasing order (struct fields declared
+/// in key order, sorted maps) each member is written in place, `"key":value`; the first key
+/// out of order turns it to the general way, in which the members' values, already written,
+/// are laid out again in key order when it ends.
 struct Object<'a, 'e> {
     out: &'a mut Vec<u8>,
     start: usize,
-    members: Members,
+    /// Where this object's members start in `STACK`.
+    base: usize,
+    /// Keys so far in increasing order, so that `out` holds the object as it is to be.
+    direct: bool,
     extra: Option<(&'e str, &'e str)>,
+    /// The extra member has been written in its place.
+    extra_written: bool,
     /// A map's key, waiting for its value.
     pending_key: Option<String>,
     /// Closing of a `{"variant": {...}}` wrapper.
@@ -61,36 +87,88 @@ struct Object<'a, 'e> {
 impl<'a, 'e> Object<'a, 'e> {
     fn new(out: &'a mut Vec<u8>, extra: Option<(&'e str, &'e str)>, wrapped: bool, top: bool) -> Self {
         let start = out.len();
-        Object { out, start, members: Vec::new(), extra, pending_key: None, wrapped, top }
+        out.push(b'{');
+        let base = STACK.with(|st| st.borrow().len());
+        Object { out, start, base, direct: true, extra, extra_written: false, pending_key: None, wrapped, top }
+    }
+
+    /// Writes `,"key":` (no comma before the first member) and returns where the value starts.
+    fn open_member(&mut self, k: &str) -> Result<usize, Error> {
+        if self.out.len() > self.start + 1 {
+            self.out.push(b',');
+        }
+        key(self.out, k)?;
+        self.out.push(b':');
+        Ok(self.out.len())
     }
 
     fn member<T: Serialize + ?Sized>(&mut self, k: Cow<'static, str>, value: &T) -> Result<(), Error> {
-        let s = self.out.len();
+        if self.direct {
+            if let Some((xk, xv)) = self.extra.filter(|_| !self.extra_written) {
+                match k.as_ref().cmp(xk) {
+                    std::cmp::Ordering::Less => {}
+                    // a member the extra one replaces: the general way sets it aside
+                    std::cmp::Ordering::Equal => self.direct = false,
+                    std::cmp::Ordering::Greater => {
+                        let s = self.open_member(xk)?;
+                        leaf(self.out, xv)?;
+                        let e = self.out.len();
+                        STACK.with(|st| st.borrow_mut().push((Cow::Owned(xk.to_string()), s, e)));
+                        self.extra_written = true;
+                    }
+                }
+            }
+            if self.direct {
+                let in_order = STACK.with(|st| {
+                    let st = st.borrow();
+                    st.len() == self.base || st.last().is_some_and(|last| last.0.as_ref() < k.as_ref())
+                });
+                self.direct = in_order;
+            }
+        }
+        let s = self.open_member(&k)?;
         value.serialize(Ser { out: &mut *self.out, extra: None, top: false })?;
-        self.members.push((k, s, self.out.len()));
+        let e = self.out.len();
+        STACK.with(|st| st.borrow_mut().push((k, s, e)));
         Ok(())
     }
 
     fn end(mut self) -> Result<(), Error> {
+        if self.direct {
+            if let Some((xk, xv)) = self.extra.filter(|_| !self.extra_written) {
+                self.open_member(xk)?;
+                leaf(self.out, xv)?;
+            }
+            STACK.with(|st| st.borrow_mut().truncate(self.base));
+            self.out.push(b'}');
+            if self.wrapped {
+                self.out.push(b'}');
+            }
+            if self.top {
+                TOP.with(|t| *t.borrow_mut() = Some(Top::Written));
+            }
+            return Ok(());
+        }
+        let mut members: Members = STACK.with(|st| st.borrow_mut().split_off(self.base));
         if let Some((k, v)) = self.extra {
-            self.members.retain(|m| m.0 != k);
+            members.retain(|m| m.0 != k);
             let s = self.out.len();
             leaf(self.out, v)?;
-            self.members.push((Cow::Owned(k.to_string()), s, self.out.len()));
+            members.push((Cow::Owned(k.to_string()), s, self.out.len()));
         }
         // Later members win over earlier ones of the same key, as in a map. Keys mostly differ
         // in their first bytes: compare those as one number first.
-        self.members.reverse();
+        members.reverse();
         let head = |k: &str| {
             let mut b = [0u8; 8];
             let n = k.len().min(8);
             b[..n].copy_from_slice(&k.as_bytes()[..n]);
             u64::from_be_bytes(b)
         };
-        self.members.sort_by(|a, b| head(&a.0).cmp(&head(&b.0)).then_with(|| a.0.cmp(&b.0)));
-        self.members.dedup_by(|a, b| a.0 == b.0);
+        members.sort_by(|a, b| head(&a.0).cmp(&head(&b.0)).then_with(|| a.0.cmp(&b.0)));
+        members.dedup_by(|a, b| a.0 == b.0);
         if self.top {
-            TOP.with(|t| *t.borrow_mut() = Some(std::mem::take(&mut self.members)));
+            TOP.with(|t| *t.borrow_mut() = Some(Top::Members(members)));
             return Ok(());
         }
         // Lay the members out again in key order, through a scratch buffer kept per thread
@@ -100,7 +178,7 @@ impl<'a, 'e> Object<'a, 'e> {
             let mut tmp = scratch.take();
             tmp.clear();
             tmp.push(b'{');
-            for (i, (k, s, e)) in self.members.iter().enumerate() {
+            for (i, (k, s, e)) in members.iter().enumerate() {
                 if i > 0 {
                     tmp.push(b',');
                 }
@@ -378,10 +456,15 @@ impl ser::SerializeMap for Object<'_, '_> {
 pub fn line<T: Serialize + ?Sized>(out: &mut dyn Write, kind: &str, value: &T) -> std::io::Result<()> {
     let mut buf = Vec::with_capacity(512);
     TOP.with(|t| t.borrow_mut().take());
-    value.serialize(Ser { out: &mut buf, extra: Some(("type", kind)), top: true }).map_err(std::io::Error::from)?;
+    let written = value.serialize(Ser { out: &mut buf, extra: Some(("type", kind)), top: true });
+    if written.is_err() {
+        // an error may leave members of unfinished objects behind
+        STACK.with(|st| st.borrow_mut().clear());
+    }
+    written.map_err(std::io::Error::from)?;
     match TOP.with(|t| t.borrow_mut().take()) {
-        None => out.write_all(&buf)?, // not an object
-        Some(members) => {
+        None | Some(Top::Written) => out.write_all(&buf)?, // not an object, or one written in order
+        Some(Top::Members(members)) => {
             let mut head = Vec::with_capacity(64);
             out.write_all(b"{")?;
             for (i, (k, s, e)) in members.iter().enumerate() {
@@ -454,6 +537,15 @@ mod tests {
         tuple: (u8, &'static str),
     }
 
+    #[derive(Serialize)]
+    struct InOrder {
+        alpha: u8,
+        beta: Outer,
+        kind: &'static str,
+        r#type: &'static str,
+        zed: Vec<Inner>,
+    }
+
     #[test]
     fn same_bytes_as_the_value_tree() {
         let v = Outer {
@@ -479,6 +571,25 @@ mod tests {
         let mut l = Vec::new();
         line(&mut l, "claim", &v).unwrap();
         let mut want = via_tree(&v, Some(("type", "claim")));
+        want.push(b'\n');
+        assert_eq!(l, want);
+        // keys in order, written in place; an out-of-order object inside one in order; a field
+        // the extra member replaces; the extra member first, in the middle and last
+        let o = InOrder {
+            alpha: 1,
+            beta: v,
+            kind: "k",
+            r#type: "own",
+            zed: vec![Inner { zeta: 2.0, alpha: vec![], skipped: Some(3) }],
+        };
+        for extra in
+            [None, Some(("aaa", "first")), Some(("c", "middle")), Some(("type", "claim")), Some(("zz", "last"))]
+        {
+            assert_eq!(String::from_utf8(direct(&o, extra)).unwrap(), String::from_utf8(via_tree(&o, extra)).unwrap());
+        }
+        let mut l = Vec::new();
+        line(&mut l, "claim", &o).unwrap();
+        let mut want = via_tree(&o, Some(("type", "claim")));
         want.push(b'\n');
         assert_eq!(l, want);
         let j = serde_json::json!({"b": [1, {"y": null, "x": "s"}], "a": 1.5});
