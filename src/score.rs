@@ -1493,6 +1493,14 @@ pub fn first_date(text: &str) -> Option<String> {
         )
         .expect("valid date pattern")
     });
+    // Every date form has a digit, ASCII or full-width (U+FF10..U+FF19: EF BC 90..99 in UTF-8);
+    // most texts have none, and skip the search.
+    let b = text.as_bytes();
+    let digit = b.iter().any(u8::is_ascii_digit)
+        || b.windows(3).any(|w| w[..2] == [0xEF, 0xBC] && (0x90..=0x99).contains(&w[2]));
+    if !digit {
+        return None;
+    }
     re.find(text).map(|m| m.as_str().to_string())
 }
 
@@ -1734,6 +1742,7 @@ mod tests {
         assert_eq!(first_date("攻击发生在2025年6月").as_deref(), Some("2025年6月"));
         assert_eq!(first_date("said on Monday that it may act"), None);
         assert_eq!(first_date("a campaign seen in 2024"), None);
+        assert_eq!(first_date("发生在２０２５年６月"), Some("２０２５年６月".to_string()));
     }
 
     #[test]
