@@ -16,6 +16,7 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
+pub mod alloc;
 pub mod check;
 pub mod cli;
 pub mod config;

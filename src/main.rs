@@ -5,6 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    attrib::alloc::configure();
     let cli = attrib::cli::Cli::parse();
     match attrib::cli::run(cli) {
         Ok(status) => ExitCode::from(status as u8),

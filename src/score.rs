@@ -386,14 +386,14 @@ struct Action {
 }
 
 /// The records (bytes) of the hypotheses assessed at once, and how many per thread at most.
-const WINDOW_RECORDS: u64 = 4 << 20;
+const WINDOW_RECORDS: u64 = 2 << 20;
 const WINDOW_HYPOTHESES: usize = 4;
 /// A window with this many bytes of records (as windows weigh them) or more gives its memory
 /// back when done.
 const LARGE_WINDOW: u64 = 1 << 20;
 /// The records (bytes) of sponsors' hypotheses whose parts are kept for their groups at once;
 /// a sponsor past that is read again with each of its groups.
-const SPONSOR_CACHE_RECORDS: u64 = 12 << 20;
+const SPONSOR_CACHE_RECORDS: u64 = 6 << 20;
 
 /// Scores a run document by document in bounded memory: the records of each hypothesis are
 /// kept compactly (in a temporary file past a memory budget), and every hypothesis is summed up
@@ -592,6 +592,9 @@ impl<'w> RunScorer<'w> {
             // Memory is given back every few windows, and after a large one (whose passing
             // allocations would otherwise leave gaps the allocator keeps).
             if n % 8 == 7 || records >= LARGE_WINDOW {
+                if let Some(pool) = pool {
+                    pool.install(crate::alloc::give_back_memory_in_pool);
+                }
                 sink.between()?;
             }
         }

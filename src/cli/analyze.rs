@@ -110,7 +110,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
             }
         }
         out.flush()?;
-        give_back_memory();
+        crate::alloc::give_back_memory();
         Ok(())
     };
     let mut flush = |batch: Vec<Item>, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
@@ -126,7 +126,11 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         let p = std::sync::Arc::clone(pool);
         let ignore = std::sync::Arc::clone(&ignore);
         pool.spawn(move || {
-            let done = p.install(|| analyse_batch(batch, format, &ignore, true));
+            let done = p.install(|| {
+                let done = analyse_batch(batch, format, &ignore, true);
+                crate::alloc::give_back_memory_in_pool();
+                done
+            });
             let _ = tx.send(done);
         });
         if let Some(prev) = pending.replace(Pending(rx)) {
@@ -171,23 +175,6 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     Ok(if errored { ExitStatus::Error } else { ExitStatus::Success })
 }
 
-/// Returns the memory freed by a batch to the system. glibc keeps freed memory in its arenas,
-/// and over a long run the gaps left between long-lived allocations (the scorer's records)
-/// and the per-document ones add up; trimming after each batch keeps the resident size flat.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn give_back_memory() {
-    extern "C" {
-        fn malloc_trim(pad: usize) -> std::ffi::c_int;
-    }
-    // SAFETY: malloc_trim only releases free memory of the allocator's own arenas.
-    unsafe {
-        malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn give_back_memory() {}
-
 /// Run results written as they are made, by a format that streams them.
 struct Streamed<'a> {
     renderer: &'a mut dyn render::Renderer,
@@ -216,7 +203,7 @@ impl crate::score::RunSink for Streamed<'_> {
     }
     fn between(&mut self) -> std::io::Result<()> {
         self.out.flush()?;
-        give_back_memory();
+        crate::alloc::give_back_memory();
         Ok(())
     }
 }
