@@ -1392,7 +1392,7 @@ struct SpecificityWords {
 /// Makes the word lists and patterns scoring uses, so that the first document need not: for
 /// `pipeline::warm_up`.
 pub fn warm_up() {
-    specificity_words();
+    people_sets();
     estimative(&[]);
     first_date("");
 }
@@ -1419,11 +1419,34 @@ fn names_an_actor(phrase: &str, actors: &[String]) -> bool {
     actors.iter().any(|a| a.contains(&lower) || lower.contains(a.as_str()))
 }
 
+/// The word lists `people_named` looks words up in, as sets made once.
+struct PeopleSets {
+    /// Titles (data/specificity.toml and data/words.toml) and words that are no names.
+    titles: WordSet,
+    not_before: WordSet,
+    /// Words no person's name has (data/specificity.toml) and words that are no names.
+    not_people: WordSet,
+}
+
+type WordSet = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<crate::lexicon::wordscan::Fnv>>;
+
+fn people_sets() -> &'static PeopleSets {
+    static S: OnceLock<PeopleSets> = OnceLock::new();
+    S.get_or_init(|| {
+        let (sw, words) = (specificity_words(), crate::lexicon::words());
+        let set = |lists: &[&'static [String]]| lists.iter().flat_map(|l| l.iter().map(String::as_str)).collect();
+        PeopleSets {
+            titles: set(&[&sw.titles, &words.titles, &words.not_names]),
+            not_before: set(&[&sw.not_before]),
+            not_people: set(&[&sw.not_people, &words.not_names]),
+        }
+    })
+}
+
 /// `named_people` before the actors of a hypothesis are set aside.
 fn people_named(text: &str) -> Vec<String> {
-    let sw = specificity_words();
-    let words = crate::lexicon::words();
-    let is_title = |w: &str| sw.titles.iter().chain(&words.titles).chain(&words.not_names).any(|t| t == w);
+    let sets = people_sets();
+    let is_title = |w: &str| sets.titles.contains(w);
     // Runs of capitalised words, each word with its byte range, and whether the run follows a
     // word of `not_before`.
     let mut runs: Vec<(Vec<(usize, usize)>, bool)> = Vec::new();
@@ -1442,7 +1465,7 @@ fn people_named(text: &str) -> Vec<String> {
         let abbreviation = tail == "." && is_title(bare);
         let ends = !tail.is_empty() && !abbreviation;
         if name_like {
-            let after = sw.not_before.iter().any(|b| b == previous);
+            let after = sets.not_before.contains(previous);
             run.get_or_insert((Vec::new(), after)).0.push((start, start + bare.len()));
         }
         if !name_like || ends {
@@ -1466,9 +1489,7 @@ fn people_named(text: &str) -> Vec<String> {
         let ws: Vec<&str> = ws[last_hit.map_or(0, |i| i + 1)..].iter().map(|&(s, e)| &text[s..e]).collect();
         let ws: Vec<&str> = ws.into_iter().skip_while(|w| is_title(w)).collect();
         let phrase = ws.join(" ");
-        if (2..=3).contains(&ws.len())
-            && !ws.iter().any(|w| sw.not_people.iter().any(|n| n == w) || words.not_names.iter().any(|n| n == w))
-        {
+        if (2..=3).contains(&ws.len()) && !ws.iter().any(|w| sets.not_people.contains(w)) {
             out.push(phrase);
         }
     }

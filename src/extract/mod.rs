@@ -633,7 +633,7 @@ impl<'a> Ctx<'a> {
         let words: Vec<&str> =
             span.slice(self.text).split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
         // The word lists as sets, made once (this runs on every sentence).
-        type Set = std::collections::HashSet<String>;
+        type Set = std::collections::HashSet<String, std::hash::BuildHasherDefault<crate::lexicon::wordscan::Fnv>>;
         static SETS: std::sync::OnceLock<(Set, Set)> = std::sync::OnceLock::new();
         let (negators, harm) = SETS.get_or_init(|| {
             let w = crate::lexicon::words();
@@ -715,6 +715,8 @@ impl<'a> Ctx<'a> {
         let cyber = cues.iter().any(|h| matches!(h.cue, Cue::Action(_) | Cue::Attack));
         let cue_text = |c: Cue| cues.iter().find(|h| h.cue == c).map(|h| self.text[h.start..h.end].to_string());
         let negated = has(Cue::Negation);
+        // The same for every claim of the sentence: found once, when the first is made.
+        let targets = std::cell::OnceCell::new();
         let make = |kind: ClaimKind, claimant: Option<usize>, accused: Option<usize>, cue: Option<String>| {
             let mut cue_words: Vec<String> = cue.into_iter().collect();
             let certainty = if kind == ClaimKind::Denial { Certainty::Denied } else { certainty };
@@ -728,7 +730,7 @@ impl<'a> Ctx<'a> {
                 accused_country: accused.and_then(|a| self.country(a).map(str::to_string)),
                 accused_sponsor: None,
                 action,
-                targets: self.targets(span, &cues),
+                targets: targets.get_or_init(|| self.targets(span, &cues)).clone(),
                 certainty,
                 cues: cue_words,
                 spans: vec![span],
@@ -1292,8 +1294,8 @@ impl<'a> Ctx<'a> {
             end += name_list_len(&rest[end..]);
         }
         let mut phrase = rest[..end].split_whitespace().take(12).collect::<Vec<_>>().join(" ");
-        for stop in crate::lexicon::words().target_stops.iter() {
-            if let Some(i) = phrase.find(stop.as_str()) {
+        for stop in target_stops() {
+            if let Some(i) = stop.find(phrase.as_bytes()) {
                 phrase.truncate(i);
             }
         }
@@ -1359,6 +1361,14 @@ impl<'a> Ctx<'a> {
 /// Macau", ", and Taiwan", " or Japan"): any number of ", Name" items, then an optional comma,
 /// " and " or " or ", and one more name; 0 when it opens with none. A name is words of a
 /// capital letter then word characters, apostrophes or hyphens, one space apart.
+/// The words that end a target phrase (data/words.toml), as searchers made once.
+fn target_stops() -> &'static [memchr::memmem::Finder<'static>] {
+    static STOPS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    STOPS.get_or_init(|| {
+        crate::lexicon::words().target_stops.iter().map(|s| memchr::memmem::Finder::new(s.as_bytes())).collect()
+    })
+}
+
 fn name_list_len(text: &str) -> usize {
     // A capitalised word at `at`: its end.
     let word = |at: usize| -> Option<usize> {
