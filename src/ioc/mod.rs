@@ -7,7 +7,10 @@ mod norm;
 mod patterns;
 
 use crate::span::Span;
-use regex::bytes::{CaptureLocations, Regex};
+use regex::bytes::Regex;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -126,7 +129,9 @@ pub(crate) fn words() -> &'static Words {
 }
 
 pub struct Extractor {
-    master: Regex,
+    /// All indicator shapes in one pattern, leftmost-first. Used through regex-automata so that
+    /// the capture groups of a match already found are read over its span alone, anchored.
+    master: meta::Regex,
     inner: Regex,
     attack: HashSet<String>,
     g: Groups,
@@ -165,6 +170,10 @@ struct Groups {
 
 fn group(re: &Regex, name: &str) -> usize {
     re.capture_names().position(|n| n == Some(name)).unwrap_or_else(|| panic!("no group {name}"))
+}
+
+fn master_group(re: &meta::Regex, name: &str) -> usize {
+    re.group_info().to_index(PatternID::ZERO, name).unwrap_or_else(|| panic!("no group {name}"))
 }
 
 impl Default for Extractor {
@@ -276,10 +285,17 @@ impl<'t, 'n> Ctx<'t, 'n> {
 
 impl Extractor {
     pub fn new() -> Self {
-        let master = regex::bytes::RegexBuilder::new(&patterns::master())
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
+        // As regex::bytes::RegexBuilder would build it, with larger limits.
+        let master = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .utf8_empty(false)
+                    .nfa_size_limit(Some(64 << 20))
+                    .hybrid_cache_capacity(64 << 20),
+            )
+            .syntax(regex_automata::util::syntax::Config::new().utf8(false))
+            .build(&patterns::master())
             .expect("IOC master regex");
         let inner = Regex::new(&patterns::inner()).expect("IOC inner regex");
         let attack = ATTACK_LIST
@@ -289,31 +305,31 @@ impl Extractor {
             .map(str::to_string)
             .collect();
         let g = Groups {
-            url: group(&master, "url"),
-            us: group(&master, "us"),
-            usep: group(&master, "usep"),
-            uh: group(&master, "uh"),
-            ur: group(&master, "ur"),
-            email: group(&master, "email"),
-            el: group(&master, "el"),
-            eat: group(&master, "eat"),
-            ed: group(&master, "ed"),
-            cve: group(&master, "cve"),
-            cy: group(&master, "cy"),
-            cn: group(&master, "cn"),
-            attack: group(&master, "attack"),
-            reg: group(&master, "reg"),
-            hive: group(&master, "hive"),
-            win: group(&master, "win"),
-            unc: group(&master, "unc"),
-            v6: group(&master, "v6"),
-            host: group(&master, "host"),
-            hh: group(&master, "hh"),
-            hp: group(&master, "hp"),
-            hr: group(&master, "hr"),
-            tok: group(&master, "tok"),
-            unix: group(&master, "unix"),
-            handle: group(&master, "handle"),
+            url: master_group(&master, "url"),
+            us: master_group(&master, "us"),
+            usep: master_group(&master, "usep"),
+            uh: master_group(&master, "uh"),
+            ur: master_group(&master, "ur"),
+            email: master_group(&master, "email"),
+            el: master_group(&master, "el"),
+            eat: master_group(&master, "eat"),
+            ed: master_group(&master, "ed"),
+            cve: master_group(&master, "cve"),
+            cy: master_group(&master, "cy"),
+            cn: master_group(&master, "cn"),
+            attack: master_group(&master, "attack"),
+            reg: master_group(&master, "reg"),
+            hive: master_group(&master, "hive"),
+            win: master_group(&master, "win"),
+            unc: master_group(&master, "unc"),
+            v6: master_group(&master, "v6"),
+            host: master_group(&master, "host"),
+            hh: master_group(&master, "hh"),
+            hp: master_group(&master, "hp"),
+            hr: master_group(&master, "hr"),
+            tok: master_group(&master, "tok"),
+            unix: master_group(&master, "unix"),
+            handle: master_group(&master, "handle"),
             i_ip: group(&inner, "ip"),
             i_tok: group(&inner, "tok"),
         };
@@ -325,20 +341,20 @@ impl Extractor {
     pub fn extract(&self, text: &str) -> Vec<Indicator> {
         let norm = Normalized::new(text);
         let mut ctx = Ctx { text, norm: &norm, out: Vec::new() };
-        let mut locs = self.master.capture_locations();
+        let mut caps = self.master.create_captures();
         let end = norm.text.len();
-        self.scan(&mut ctx, &mut locs, 0, end, Scope::Top);
+        self.scan(&mut ctx, &mut caps, 0, end, Scope::Top);
         ctx.out.sort_by_key(|a| (a.span.start, a.kind, a.span.end));
         ctx.out
     }
 
-    fn scan(&self, ctx: &mut Ctx, locs: &mut CaptureLocations, from: usize, to: usize, scope: Scope) {
+    fn scan(&self, ctx: &mut Ctx, caps: &mut Captures, from: usize, to: usize, scope: Scope) {
         let mut pos = from;
         while pos < to {
             let hay = &ctx.norm.text.as_bytes()[..to];
             // find the match with the DFA alone; most matches have a shape that tells which
             // alternative matched, and only the others pay for capture groups
-            let Some(m) = self.master.find_at(hay, pos) else { break };
+            let Some(m) = self.master.find(Input::new(hay).span(pos..hay.len())) else { break };
             let (s, e) = (m.start(), m.end());
             let next = match shape(&hay[s..e]) {
                 // only a path starts with '/', '~' or '.', only a UNC path with '\\', only a
@@ -363,10 +379,14 @@ impl Extractor {
                 pos = self.advance(ctx, next, s);
                 continue;
             }
-            let Some(m) = self.master.captures_read_at(locs, hay, s) else { break };
-            let (s, e) = (m.start(), m.end());
+            // The match is known: its groups are read over its span alone, anchored at its start
+            // (look-around still sees the bytes around it), which finds the same match.
+            self.master.search_captures(&Input::new(hay).span(s..e).anchored(Anchored::Yes), caps);
+            if !caps.is_match() {
+                break;
+            }
             let g = &self.g;
-            let get = |i: usize| locs.get(i);
+            let get = |i: usize| caps.get_group(i).map(|sp| (sp.start, sp.end));
             let next = if get(g.url).is_some() {
                 let (us, usep, uh, ur) =
                     (get(g.us).unwrap(), get(g.usep).unwrap(), get(g.uh).unwrap(), get(g.ur).unwrap());
@@ -473,8 +493,8 @@ impl Extractor {
         if to <= from || to - from > MAX_NESTED_SCAN {
             return;
         }
-        let mut locs = self.master.capture_locations();
-        self.scan(ctx, &mut locs, from, to, Scope::InUrl);
+        let mut caps = self.master.create_captures();
+        self.scan(ctx, &mut caps, from, to, Scope::InUrl);
     }
 
     // ---------- e-mail ----------

@@ -33,9 +33,19 @@ fn fold(c: char) -> Option<Option<u8>> {
     }
 }
 
-#[inline]
+/// The first byte of every character `fold` may change (U+0080..U+00BF, U+2000..U+2FFF,
+/// U+3000..U+3FFF, U+F000..U+FFFF).
+#[cfg(test)]
 fn is_lead(b: u8) -> bool {
     matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// The first byte at or after `from` that `is_lead`, found with memchr (most text has few).
+fn next_lead(b: &[u8], from: usize) -> Option<usize> {
+    let rest = &b[from..];
+    let three = memchr::memchr3(0xE2, 0xE3, 0xEF, rest);
+    let c2 = memchr::memchr(0xC2, &rest[..three.unwrap_or(rest.len())]);
+    c2.or(three).map(|o| from + o)
 }
 
 impl<'a> Normalized<'a> {
@@ -45,8 +55,7 @@ impl<'a> Normalized<'a> {
         let mut segs: Vec<Seg> = Vec::new();
         let mut i = 0; // scan position (orig)
         let mut run = 0; // start of the pending unchanged run (orig)
-        while let Some(off) = b[i..].iter().position(|&c| is_lead(c)) {
-            let j = i + off;
+        while let Some(j) = next_lead(b, i) {
             let c = text[j..].chars().next().unwrap_or('\0');
             let len = c.len_utf8();
             i = j + len;
@@ -141,6 +150,18 @@ fn push_seg(segs: &mut Vec<Seg>, seg: Seg) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_lead_finds_the_first_lead_byte() {
+        let texts = ["", "plain ascii", "a\u{a0}b", "中文，“引号”。", "x\u{200B}y．z＠w", "\u{a0}\u{3000}\u{ff0e}é"];
+        for t in texts {
+            let b = t.as_bytes();
+            for from in 0..=b.len() {
+                let want = b[from..].iter().position(|&c| is_lead(c)).map(|o| from + o);
+                assert_eq!(next_lead(b, from), want, "{t:?} from {from}");
+            }
+        }
+    }
 
     #[test]
     fn identity_when_nothing_to_fold() {
