@@ -61,7 +61,7 @@ const STRIDE: usize = 4096;
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut marks = vec![(0, 0)];
         let (mut at, mut chars) = (0, 0);
         while at + STRIDE < text.len() {

@@ -411,7 +411,7 @@ fn read_line_limited(r: &mut dyn BufRead, max: usize, buf: &mut Vec<u8>) -> io::
             return Ok(if any { Some(truncated) } else { None });
         }
         any = true;
-        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', available) {
             Some(i) => (&available[..i], Some(i + 1)),
             None => (available, None),
         };
