@@ -1428,7 +1428,7 @@ struct PeopleSets {
     not_people: WordSet,
 }
 
-type WordSet = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<crate::lexicon::wordscan::Fnv>>;
+type WordSet = crate::lexicon::wordscan::FnvSet<&'static str>;
 
 fn people_sets() -> &'static PeopleSets {
     static S: OnceLock<PeopleSets> = OnceLock::new();

@@ -633,7 +633,7 @@ impl<'a> Ctx<'a> {
         let words: Vec<&str> =
             span.slice(self.text).split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
         // The word lists as sets, made once (this runs on every sentence).
-        type Set = std::collections::HashSet<String, std::hash::BuildHasherDefault<crate::lexicon::wordscan::Fnv>>;
+        type Set = crate::lexicon::wordscan::FnvSet<String>;
         static SETS: std::sync::OnceLock<(Set, Set)> = std::sync::OnceLock::new();
         let (negators, harm) = SETS.get_or_init(|| {
             let w = crate::lexicon::words();
@@ -1357,10 +1357,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The length of the list of capitalised names that `text` opens with (", Hong Kong and
-/// Macau", ", and Taiwan", " or Japan"): any number of ", Name" items, then an optional comma,
-/// " and " or " or ", and one more name; 0 when it opens with none. A name is words of a
-/// capital letter then word characters, apostrophes or hyphens, one space apart.
 /// The words that end a target phrase (data/words.toml), as searchers made once.
 fn target_stops() -> &'static [memchr::memmem::Finder<'static>] {
     static STOPS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
@@ -1369,6 +1365,10 @@ fn target_stops() -> &'static [memchr::memmem::Finder<'static>] {
     })
 }
 
+/// The length of the list of capitalised names that `text` opens with (", Hong Kong and
+/// Macau", ", and Taiwan", " or Japan"): any number of ", Name" items, then an optional comma,
+/// " and " or " or ", and one more name; 0 when it opens with none. A name is words of a
+/// capital letter then word characters, apostrophes or hyphens, one space apart.
 fn name_list_len(text: &str) -> usize {
     // A capitalised word at `at`: its end.
     let word = |at: usize| -> Option<usize> {

@@ -19,6 +19,9 @@ pub(crate) fn is_word_char(c: char) -> bool {
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
 
+/// A set of short words hashed with `Fnv`.
+pub(crate) type FnvSet<T> = std::collections::HashSet<T, BuildHasherDefault<Fnv>>;
+
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
