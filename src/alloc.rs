@@ -22,7 +22,7 @@ pub fn configure() {
 
 /// Returns the memory this thread has freed to the system: after each batch of documents and
 /// after large windows of assessments, so that the resident size stays flat over a long run.
-/// Each thread's heap is its own: see `give_back_memory_in_pool` for a pool's.
+/// Each thread's heap is its own: see `give_back_memory_in` for a pool's.
 pub fn give_back_memory() {
     // SAFETY: collecting only releases the allocator's own free memory.
     unsafe {
@@ -30,9 +30,9 @@ pub fn give_back_memory() {
     }
 }
 
-/// `give_back_memory` on every thread of the current thread pool (each keeps a heap of its own).
-pub fn give_back_memory_in_pool() {
-    rayon::broadcast(|_| give_back_memory());
+/// `give_back_memory` on every thread of `pool` (each keeps a heap of its own).
+pub fn give_back_memory_in(pool: &rayon::ThreadPool) {
+    pool.broadcast(|_| give_back_memory());
 }
 
 #[cfg(test)]

@@ -593,7 +593,7 @@ impl<'w> RunScorer<'w> {
             // allocations would otherwise leave gaps the allocator keeps).
             if n % 8 == 7 || records >= LARGE_WINDOW {
                 if let Some(pool) = pool {
-                    pool.install(crate::alloc::give_back_memory_in_pool);
+                    crate::alloc::give_back_memory_in(pool);
                 }
                 sink.between()?;
             }

@@ -128,7 +128,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         pool.spawn(move || {
             let done = p.install(|| {
                 let done = analyse_batch(batch, format, &ignore, true);
-                crate::alloc::give_back_memory_in_pool();
+                crate::alloc::give_back_memory_in(&p);
                 done
             });
             let _ = tx.send(done);

@@ -45,8 +45,7 @@ struct Ser<'a, 'e> {
     top: bool,
 }
 
-type Member = (Cow<'static, str>, usize, usize);
-type Members = Vec<Member>;
+type Members = Vec<(Cow<'static, str>, usize, usize)>;
 
 /// How the top-level object of a message ended.
 enum Top {
