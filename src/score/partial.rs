@@ -542,18 +542,22 @@ mod tests {
     #[test]
     fn sponsors_past_the_cache_budget_are_read_with_each_group_to_the_same_result() {
         let w = Weights::default_weights();
-        let finish = |budget: u64| {
+        let finish = |budget: u64, threads: usize| {
             let mut run = run(&w);
             run.sponsor_cache = budget;
             let mut out = super::super::Collected::default();
-            run.finish(&mut out).unwrap();
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            run.finish_in(Some(&pool), &mut out).unwrap();
             out.assessments
         };
-        let cached = finish(u64::MAX);
+        let cached = finish(u64::MAX, 1);
         assert!(cached.len() > 10);
-        assert_eq!(finish(0), cached);
-        // Some sponsors kept, others not.
-        assert_eq!(finish(200), cached);
+        // Some sponsors kept, others not, on one thread or several.
+        for threads in [1, 2, 3] {
+            for budget in [0, 200, u64::MAX] {
+                assert_eq!(finish(budget, threads), cached, "budget {budget}, {threads} threads");
+            }
+        }
     }
 
     fn claim(doc: u64, id: &str, accused: (&str, &str), people: &[&str]) -> super::super::Claim {
