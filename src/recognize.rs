@@ -1198,6 +1198,25 @@ mod tests {
         assert_eq!(f.iter().filter(|(_, id)| id == "l-cyber-dragon-front").count(), 2, "{f:?}");
     }
 
+    #[test]
+    fn a_chinese_legislature_is_the_one_of_the_state_in_context() {
+        let legislature = |t: &str, form: &str| {
+            let f = found(t);
+            f.iter().find(|(s, _)| s == form).map(|(_, id)| id.clone()).unwrap_or_else(|| panic!("{form} in {f:?}"))
+        };
+        // 国会 (simplified) and 國會 (traditional) name any country's legislature.
+        assert_eq!(
+            legislature("美国联邦调查局局长此前在国会作证，称该组织构成威胁。", "国会"),
+            "us-united-states-congress"
+        );
+        assert_eq!(legislature("國安局長表示，相關情資將定期向國會報告。", "國會"), "tw-legislative-yuan");
+        assert_eq!(legislature("韩国国家情报院向国会报告了这起攻击。", "国会"), "kr-national-assembly-korea");
+        assert_eq!(legislature("日本警察厅称，国会网站遭到攻击。", "国会"), "jp-national-diet");
+        // Named with their country, they need no context.
+        assert_eq!(legislature("日本国会网站遭到攻击。", "日本国会"), "jp-national-diet");
+        assert_eq!(legislature("韓國國會網站遭到攻擊。", "韓國國會"), "kr-national-assembly-korea");
+    }
+
     use crate::testrng::Rng;
 
     fn mention(start: usize, end: usize) -> Mention {

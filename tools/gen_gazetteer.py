@@ -87,6 +87,26 @@ def load_json(path):
 
 # ---------------------------------------------------------------- states
 
+# Corrections to the source's body forms, by body id: forms moved out of the aliases, aliases
+# added, and forms that several bodies share (resolved by the document's context). In Chinese
+# 国会/國會 is any country's legislature: the US Congress in "美国联邦调查局局长在国会作证", Taiwan's
+# Legislative Yuan in Taiwanese usage, Japan's Diet only in Japanese.
+BODY_CORRECTIONS = {
+    "jp-national-diet": {"drop": ["国会"], "aliases": ["日本国会", "日本國會"], "ambiguous": ["国会", "國會"]},
+    "us-united-states-congress": {"ambiguous": ["国会", "國會"]},
+    "kr-national-assembly-korea": {"aliases": ["韩国国会", "韓國國會"], "ambiguous": ["国会", "國會"]},
+    "tw-legislative-yuan": {"ambiguous": ["国会", "國會"]},
+}
+
+
+def correct(body):
+    fix = BODY_CORRECTIONS.get(body["id"], {})
+    body["aliases"] = [a for a in body["aliases"] if a not in fix.get("drop", [])]
+    for key in ("aliases", "ambiguous"):
+        body[key] += [f for f in fix.get(key, []) if f not in body[key]]
+    return body
+
+
 def build_states(state_records):
     out, taken = [], set()
     for st in state_records:
@@ -120,7 +140,7 @@ def build_states(state_records):
             if body["name"] not in form_names(items):
                 items = [body["name"]] + items
             aliases, amb = split_forms(items)
-            bodies.append({
+            bodies.append(correct({
                 "id": ids[body["name"]],
                 "name": body["name"],
                 "short": shorts[body["name"]],
@@ -128,7 +148,7 @@ def build_states(state_records):
                 "parent": ids[parent] if parent is not None else None,
                 "aliases": aliases,
                 "ambiguous": amb,
-            })
+            }))
 
         out.append({
             "code": code,
