@@ -164,6 +164,13 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     progress.finish_and_clear();
     let errored = diagnostics.iter().any(Diagnostic::is_error);
     let mut collected = crate::score::Collected::default();
+    // The final scoring is where resident memory peaks: it starts from a collected heap and
+    // returns what it frees at once.
+    crate::alloc::purge_at_once();
+    if let Some(p) = &pool {
+        crate::alloc::give_back_memory_in(p);
+    }
+    crate::alloc::give_back_memory();
     if renderer.streams_assessments() {
         scorer.finish_in(pool.as_deref(), &mut Streamed { renderer: &mut *renderer, out: &mut out, format })?;
     } else {
