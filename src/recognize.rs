@@ -1212,6 +1212,10 @@ mod tests {
         assert_eq!(legislature("國安局長表示，相關情資將定期向國會報告。", "國會"), "tw-legislative-yuan");
         assert_eq!(legislature("韩国国家情报院向国会报告了这起攻击。", "国会"), "kr-national-assembly-korea");
         assert_eq!(legislature("日本警察厅称，国会网站遭到攻击。", "国会"), "jp-national-diet");
+        // With no state named, simplified characters suggest mainland usage and traditional
+        // ones Taiwan's.
+        assert_eq!(legislature("国会通过了一项网络安全法案。", "国会"), "us-united-states-congress");
+        assert_eq!(legislature("國會通過了一項資安法案。", "國會"), "tw-legislative-yuan");
         // Named with their country, they need no context.
         assert_eq!(legislature("日本国会网站遭到攻击。", "日本国会"), "jp-national-diet");
         assert_eq!(legislature("韓國國會網站遭到攻擊。", "韓國國會"), "kr-national-assembly-korea");

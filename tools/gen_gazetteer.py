@@ -88,14 +88,15 @@ def load_json(path):
 # ---------------------------------------------------------------- states
 
 # Corrections to the source's body forms, by body id: forms moved out of the aliases, aliases
-# added, and forms that several bodies share (resolved by the document's context). In Chinese
-# 国会/國會 is any country's legislature: the US Congress in "美国联邦调查局局长在国会作证", Taiwan's
-# Legislative Yuan in Taiwanese usage, Japan's Diet only in Japanese.
+# added, and forms that several bodies share (resolved by the document's most recent state, else
+# the first body listed, in the gazetteer's order of states). In Chinese 国会/國會 is any country's
+# legislature: the US Congress in "美国联邦调查局局长在国会作证", Taiwan's Legislative Yuan in
+# Taiwanese usage (written in traditional characters only), Japan's Diet only in Japanese.
 BODY_CORRECTIONS = {
     "jp-national-diet": {"drop": ["国会"], "aliases": ["日本国会", "日本國會"], "ambiguous": ["国会", "國會"]},
     "us-united-states-congress": {"ambiguous": ["国会", "國會"]},
     "kr-national-assembly-korea": {"aliases": ["韩国国会", "韓國國會"], "ambiguous": ["国会", "國會"]},
-    "tw-legislative-yuan": {"ambiguous": ["国会", "國會"]},
+    "tw-legislative-yuan": {"ambiguous": ["國會"]},
 }
 
 
