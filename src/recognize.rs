@@ -6,7 +6,7 @@
 use crate::lexicon::{Actor, ActorKind, Ambiguity, Hit, Lexicon, Meaning, Via};
 use crate::segment::Sentence;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// An actor as it appears in one document: a gazetteer actor, or one the text introduces.
@@ -374,6 +374,9 @@ fn first_overlapping_added(added: &BTreeMap<usize, Mention>, span: Span) -> Opti
     added.range(span.start..).next().map(|(_, m)| m).filter(|m| m.span.start < span.end)
 }
 
+/// Up to this many forms are looked for one by one rather than with an automaton.
+const FEW_FORMS: usize = 6;
+
 /// For each pattern, the starts of its word-bounded uses among those `text.match_indices(pattern)`
 /// finds (leftmost first, none overlapping the one before), for all the patterns in one pass.
 fn bounded_uses(text: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
@@ -382,7 +385,19 @@ fn bounded_uses(text: &str, patterns: &[&str]) -> Vec<Vec<usize>> {
     if patterns.is_empty() {
         return uses;
     }
-    match AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns) {
+    // A few forms (the usual case) are each searched for on their own: a vectorised substring
+    // search is faster than building an automaton for every document.
+    if patterns.len() <= FEW_FORMS {
+        for (u, p) in uses.iter_mut().zip(patterns) {
+            u.extend(memchr::memmem::find_iter(text.as_bytes(), p).filter(|&s| word_bounded(text, s, s + p.len())));
+        }
+        return uses;
+    }
+    match AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
+    {
         Ok(ac) => {
             // An overlapping search reports every occurrence of every pattern, a pattern's in
             // order; keeping those that start at or after the end of the last one kept is what

@@ -105,6 +105,10 @@ struct Ctx<'a> {
     quotes: Vec<Span>,
     /// Does the document speak of cyber operations at all?
     doc_cyber: bool,
+    /// Every occurrence of a first-person word and of a quote-source phrase in the text, found
+    /// in one pass the first time a sentence asks: a sentence's own are those inside it.
+    we: std::cell::OnceCell<Vec<usize>>,
+    phrases: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
 }
 
 /// Extracts the claims of one document.
@@ -141,7 +145,16 @@ pub fn extract_with_cues(
     }
     // A cue of acting ("claimed the intrusion", "hacked") may hide the action word inside it.
     let doc_cyber = cues.iter().any(|c| matches!(c.cue, Cue::Action(_) | Cue::Attack | Cue::Responsibility));
-    let ctx = Ctx { text, rec, lex, cues, quotes: quotes(text), doc_cyber };
+    let ctx = Ctx {
+        text,
+        rec,
+        lex,
+        cues,
+        quotes: quotes(text),
+        doc_cyber,
+        we: std::cell::OnceCell::new(),
+        phrases: std::cell::OnceCell::new(),
+    };
     let default_speaker = doc_speaker.and_then(|s| ctx.speaker_from_meta(s));
     // "We attribute …" in a vendor's own report: the author is the first organisation named.
     let author = rec
@@ -388,7 +401,7 @@ impl<'a> Ctx<'a> {
     /// "Those were the words of X", "The statement came from X": the source of a quotation.
     fn quote_source(&self, sentence: Span) -> Option<Speaker> {
         // The phrases (lower case, in the data's order of preference) in one automaton, made
-        // once: most sentences have none, and are done with after one pass.
+        // once; the document is searched once, and most sentences have none.
         static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
         let phrases = PHRASES.get_or_init(|| {
             aho_corasick::AhoCorasick::builder()
@@ -396,21 +409,27 @@ impl<'a> Ctx<'a> {
                 .build(&crate::lexicon::words().quote_sources)
                 .expect("the quote source phrases compile")
         });
-        let t = sentence.slice(self.text);
-        // Where each phrase first ends.
+        let all = self.phrases.get_or_init(|| {
+            phrases.find_overlapping_iter(self.text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
+        });
+        // An overlapping search reports every occurrence, so those inside the sentence are what
+        // a search of the sentence alone finds. Where each phrase first ends:
+        let from = all.partition_point(|&(s, _, _)| s < sentence.start);
         let mut first: Vec<Option<usize>> = Vec::new();
-        for m in phrases.find_overlapping_iter(t) {
+        for &(_, end, p) in all[from..].iter().take_while(|&&(s, _, _)| s < sentence.end) {
+            if end > sentence.end {
+                continue;
+            }
             if first.is_empty() {
                 first = vec![None; phrases.patterns_len()];
             }
-            first[m.pattern().as_usize()].get_or_insert(m.end());
+            first[p].get_or_insert(end);
         }
         if first.is_empty() {
             return None;
         }
         let ms = self.mentions_in(sentence);
-        first.iter().flatten().find_map(|&end| {
-            let at = sentence.start + end;
+        first.iter().flatten().find_map(|&at| {
             ms.iter()
                 .find(|m| m.span.start >= at && m.span.start <= at + 12 && !self.text[at..m.span.start].contains(','))
                 .filter(|m| self.can_speak(m) && !self.in_quote(m.span.start))
@@ -446,10 +465,14 @@ impl<'a> Ctx<'a> {
         let we = WE.get_or_init(|| {
             aho_corasick::AhoCorasick::new(["we ", "We ", "我们", "我們"]).expect("the first-person words compile")
         });
-        let t = span.slice(self.text);
-        we.find_overlapping_iter(t).any(|m| {
-            let bounded = t[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            bounded && !self.in_quote(span.start + m.start())
+        let all = self.we.get_or_init(|| we.find_overlapping_iter(self.text).map(|m| m.start()).collect());
+        // "we " is 3 bytes and 我们 6: an occurrence counts when the sentence holds all of it.
+        let from = all.partition_point(|&s| s < span.start);
+        all[from..].iter().take_while(|&&s| s < span.end).any(|&s| {
+            let len = if self.text.as_bytes()[s] == b'w' || self.text.as_bytes()[s] == b'W' { 3 } else { 6 };
+            let bounded =
+                s == span.start || self.text[span.start..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            s + len <= span.end && bounded && !self.in_quote(s)
         })
     }
 
@@ -759,7 +782,9 @@ impl<'a> Ctx<'a> {
 
         let deny_cue = cues.iter().find(|h| h.cue == Cue::Deny).copied();
         let deny_negated = deny_cue.is_some_and(|d| {
-            let before = self.text[span.start..d.start].to_lowercase();
+            // The last few characters decide: lower-casing the whole prefix is quadratic.
+            let head = &self.text[span.start..d.start];
+            let before = head[head.char_indices().rev().nth(7).map_or(0, |(i, _)| i)..].to_lowercase();
             ["not ", "n't ", "never ", "no "].iter().any(|n| before.ends_with(n))
         });
         // After "X said (that) …" the one who denies or accuses is X, not a subject inside the clause.
@@ -1078,24 +1103,27 @@ impl<'a> Ctx<'a> {
     /// "X called the allegations a smear", "labelled the report baseless": the naming verb
     /// before a deny word that is no verb itself.
     fn naming_verb_before(&self, span: Span, pos: usize) -> Option<usize> {
+        // The verbs in one automaton, made once. Its overlapping search reports every
+        // occurrence; keeping those at or after the end of the verb's last one is what
+        // `str::find` from there would find.
+        static VERBS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        let verbs = VERBS.get_or_init(|| {
+            aho_corasick::AhoCorasick::new(&crate::lexicon::words().naming_verbs).expect("the naming verbs compile")
+        });
         let seg = &self.text[span.start..pos];
-        crate::lexicon::words()
-            .naming_verbs
-            .iter()
-            .filter_map(|v| {
-                let mut from = 0;
-                let mut last = None;
-                while let Some(i) = seg[from..].find(v.as_str()) {
-                    let at = from + i;
-                    let bounded = seg[..at].ends_with(' ') && seg[at + v.len()..].starts_with(' ');
-                    if bounded {
-                        last = Some(span.start + at);
-                    }
-                    from = at + v.len();
-                }
-                last
-            })
-            .max()
+        let mut next = vec![0usize; verbs.patterns_len()];
+        let mut last = None;
+        for m in verbs.find_overlapping_iter(seg) {
+            let p = m.pattern().as_usize();
+            if m.start() < next[p] {
+                continue;
+            }
+            next[p] = m.end();
+            if seg[..m.start()].ends_with(' ') && seg[m.end()..].starts_with(' ') {
+                last = last.max(Some(span.start + m.start()));
+            }
+        }
+        last
     }
 
     /// "it was X that …", "it is X who …": the actor a cleft sentence singles out, with a cue
@@ -1153,9 +1181,10 @@ impl<'a> Ctx<'a> {
 
     /// Is the verb at `pos` negated ("did not interfere", "had never taken part")?
     fn negated_before(&self, span: Span, pos: usize) -> bool {
-        let before = self.text[span.start..pos].to_lowercase();
-        let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-        words.iter().any(|w| matches!(*w, "not" | "never" | "didn't" | "don't" | "doesn't" | "hasn't" | "haven't"))
+        // The last three words, each lower-cased (lower-casing keeps whitespace where it is).
+        self.text[span.start..pos].split_whitespace().rev().take(3).any(|w| {
+            matches!(w.to_lowercase().as_str(), "not" | "never" | "didn't" | "don't" | "doesn't" | "hasn't" | "haven't")
+        })
     }
 
     /// "were compromised", "was attacked": a passive attack names no attacker by itself
