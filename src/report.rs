@@ -403,11 +403,96 @@ pub fn write_json<T: Serialize>(out: &mut dyn std::io::Write, value: &T, pretty:
     }
 }
 
+/// Is every byte printable ASCII (0x20 to 0x7E)? Eight bytes at a time.
+fn printable_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
+        // a byte below 0x20, a byte of 0x80 or more, a byte equal to 0x7F
+        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let del = (x ^ (ONES * 0x7f)).wrapping_sub(ONES) & !(x ^ (ONES * 0x7f)) & HIGH;
+        if low | (x & HIGH) | del != 0 {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|b| (0x20..0x7f).contains(b))
+}
+
+/// Is `b` a string JSON writes as it is: printable ASCII with no quote or backslash?
+pub(crate) fn plain_json(b: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has = |x: u64, byte: u8| {
+        let v = x ^ (ONES * byte as u64);
+        v.wrapping_sub(ONES) & !v & HIGH != 0
+    };
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
+        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        if low | (x & HIGH) != 0 || has(x, 0x7f) || has(x, b'"') || has(x, b'\\') {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+}
+
+/// Appends `s` as a JSON string, exactly as `write_json` writes it: quotes, backslashes and C0
+/// controls escaped as JSON does, every other character unsafe for a terminal as `\uXXXX`.
+/// One pass, copying runs of characters that need nothing.
+pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    if plain_json(b) {
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (len, escape): (usize, Option<u32>) = if c < 0x80 {
+            (1, (!(0x20..0x7f).contains(&c) || c == b'"' || c == b'\\').then_some(c as u32))
+        } else {
+            let ch = s[i..].chars().next().expect("on a char boundary");
+            (ch.len_utf8(), crate::sanitize::is_unsafe_for_terminal(ch).then_some(ch as u32))
+        };
+        if let Some(code) = escape {
+            out.extend_from_slice(&b[run..i]);
+            match code {
+                0x22 => out.extend_from_slice(b"\\\""),
+                0x5c => out.extend_from_slice(b"\\\\"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                0x0a => out.extend_from_slice(b"\\n"),
+                0x0d => out.extend_from_slice(b"\\r"),
+                0x09 => out.extend_from_slice(b"\\t"),
+                _ => {
+                    out.extend_from_slice(b"\\u");
+                    for shift in [12, 8, 4, 0] {
+                        out.push(HEX[(code >> shift) as usize & 0xf]);
+                    }
+                }
+            }
+            run = i + len;
+        }
+        i += len;
+    }
+    out.extend_from_slice(&b[run..]);
+    out.push(b'"');
+}
+
 struct SafeFormatter<F>(F);
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter<F> {
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
-        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        let printable = printable_ascii(fragment.as_bytes());
+        if printable {
             return w.write_all(fragment.as_bytes()); // printable ASCII: nothing to guard against
         }
         let mut last = 0;
@@ -456,6 +541,81 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_are_pushed_as_write_json_writes_them() {
+        let mut rng = crate::testrng::Rng(0x0dd_ba11_cafe_f00d);
+        let pieces = [
+            "a",
+            " ",
+            "\"",
+            "\\",
+            "\n",
+            "\r",
+            "\t",
+            "\u{8}",
+            "\u{c}",
+            "\u{0}",
+            "\u{1b}",
+            "\u{1f}",
+            "\u{7f}",
+            "\u{80}",
+            "\u{85}",
+            "\u{9f}",
+            "\u{a0}",
+            "é",
+            "中",
+            "\u{2019}",
+            "\u{200b}",
+            "\u{200f}",
+            "\u{2010}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{2069}",
+            "\u{061c}",
+            "\u{feff}",
+            "\u{fffb}",
+            "\u{fffc}",
+            "😀",
+            "plain words",
+        ];
+        for _ in 0..20_000 {
+            let n = rng.below(12);
+            let s = rng.text(&pieces, n);
+            let mut want = Vec::new();
+            write_json(&mut want, &s, false).unwrap();
+            let mut got = Vec::new();
+            push_json_str(&mut got, &s);
+            assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&want), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn word_at_a_time_checks_are_the_byte_checks() {
+        let printable = |b: &[u8]| b.iter().all(|b| (0x20..0x7f).contains(b));
+        let plain = |b: &[u8]| printable(b) && !b.contains(&b'"') && !b.contains(&b'\\');
+        // Every byte value at every place of strings of every length up to 24, among plain bytes.
+        for len in 1..=24 {
+            for at in 0..len {
+                for v in 0..=255u8 {
+                    let mut b = vec![b'a'; len];
+                    b[at] = v;
+                    assert_eq!(printable_ascii(&b), printable(&b), "{b:?}");
+                    assert_eq!(plain_json(&b), plain(&b), "{b:?}");
+                }
+            }
+        }
+        // Random strings, two odd bytes next to each other included.
+        let mut rng = crate::testrng::Rng(0x5eed_1234_5678_9abc);
+        for _ in 0..20_000 {
+            let len = rng.below(40);
+            let b: Vec<u8> = (0..len)
+                .map(|_| [b'a', b' ', b'~', b'"', b'\\', 0x1f, 0x7f, 0x80, 0x20, 0xff, 0x21][rng.below(11)])
+                .collect();
+            assert_eq!(printable_ascii(&b), printable(&b), "{b:?}");
+            assert_eq!(plain_json(&b), plain(&b), "{b:?}");
+        }
+    }
 
     #[test]
     fn json_escapes_bidi_and_c1_but_reads_back_the_same() {

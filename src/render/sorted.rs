@@ -25,16 +25,21 @@ fn leaf<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> Result<(), Error> {
     crate::report::write_json(out, &v, false).map_err(Error::io)
 }
 
+/// A string as `write_json` writes it.
+fn string(out: &mut Vec<u8>, s: &str) -> Result<(), Error> {
+    crate::report::push_json_str(out, s);
+    Ok(())
+}
+
+/// An integer, in the digits `write_json` writes.
+fn integer<I: itoa::Integer>(out: &mut Vec<u8>, v: I) -> Result<(), Error> {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+    Ok(())
+}
+
 /// An object key, quoted and escaped.
 fn key(out: &mut Vec<u8>, k: &str) -> Result<(), Error> {
-    if k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
-        out.push(b'"');
-        out.extend_from_slice(k.as_bytes());
-        out.push(b'"');
-        Ok(())
-    } else {
-        leaf(out, k)
-    }
+    string(out, k)
 }
 
 struct Ser<'a, 'e> {
@@ -110,7 +115,7 @@ impl<'a, 'e> Object<'a, 'e> {
                     std::cmp::Ordering::Equal => self.direct = false,
                     std::cmp::Ordering::Greater => {
                         let s = self.open_member(xk)?;
-                        leaf(self.out, xv)?;
+                        string(self.out, xv)?;
                         let e = self.out.len();
                         STACK.with(|st| st.borrow_mut().push((Cow::Owned(xk.to_string()), s, e)));
                         self.extra_written = true;
@@ -136,7 +141,7 @@ impl<'a, 'e> Object<'a, 'e> {
         if self.direct {
             if let Some((xk, xv)) = self.extra.filter(|_| !self.extra_written) {
                 self.open_member(xk)?;
-                leaf(self.out, xv)?;
+                string(self.out, xv)?;
             }
             STACK.with(|st| st.borrow_mut().truncate(self.base));
             self.out.push(b'}');
@@ -152,7 +157,7 @@ impl<'a, 'e> Object<'a, 'e> {
         if let Some((k, v)) = self.extra {
             members.retain(|m| m.0 != k);
             let s = self.out.len();
-            leaf(self.out, v)?;
+            string(self.out, v)?;
             members.push((Cow::Owned(k.to_string()), s, self.out.len()));
         }
         // Later members win over earlier ones of the same key, as in a map. Keys mostly differ
@@ -243,31 +248,32 @@ impl<'a, 'e> ser::Serializer for Ser<'a, 'e> {
     type SerializeStructVariant = Object<'a, 'e>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        leaf(self.out, &v)
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        leaf(self.out, &v)
+        integer(self.out, v)
     }
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        leaf(self.out, &v)
+        integer(self.out, v)
     }
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        leaf(self.out, &v)
+        integer(self.out, v)
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        leaf(self.out, &v)
+        integer(self.out, v)
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        leaf(self.out, &v)
+        integer(self.out, v)
     }
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        leaf(self.out, &v)
+        integer(self.out, v)
     }
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        leaf(self.out, &v)
+        integer(self.out, v)
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        leaf(self.out, &v)
+        integer(self.out, v)
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         // As a value tree holds it: widened to f64.
@@ -280,7 +286,7 @@ impl<'a, 'e> ser::Serializer for Ser<'a, 'e> {
         leaf(self.out, &v)
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        leaf(self.out, v)
+        string(self.out, v)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         let mut a = Array { out: self.out, first: true, wrapped: false };
@@ -304,7 +310,7 @@ impl<'a, 'e> ser::Serializer for Ser<'a, 'e> {
         self.serialize_none()
     }
     fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), Error> {
-        leaf(self.out, variant)
+        string(self.out, variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
         value.serialize(self)
