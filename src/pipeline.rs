@@ -25,6 +25,11 @@ pub struct DocAnalysis {
 
 /// Runs the per-document stages.
 pub fn analyze_document(doc: &Document) -> DocAnalysis {
+    analyze(doc.clone())
+}
+
+/// `analyze_document`, taking the document: its text is not copied.
+pub fn analyze(doc: Document) -> DocAnalysis {
     let sentences = segment(&doc.text);
     // Indicators first: they need nothing else, and at start-up this leaves the lexicon time
     // to finish compiling on another thread (see `warm_up`).
@@ -36,7 +41,7 @@ pub fn analyze_document(doc: &Document) -> DocAnalysis {
     let recognized = recognize_with_hits(&doc.text, &sentences, lex, &scans.lexicon, &scans.cues);
     let claims = extract_with_cues(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref(), scans.cues);
     let evidence = evidence::find_with_cues(&doc.text, &sentences, &claims, &indicators, &scans.evidence);
-    DocAnalysis { doc: doc.clone(), sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
+    DocAnalysis { doc, sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
 }
 
 /// Starts decoding the lexicon, the cues and the scanner's tables, and making the word lists

@@ -246,8 +246,7 @@ fn analyse_batch(batch: Vec<Item>, format: render::Format, ignore: &[regex::Rege
     let one = |item: Item| match item {
         Item::Diagnostic(d) => Done::Diagnostic(d),
         Item::Document(doc) => {
-            let a = pipeline::analyze_document(&doc);
-            drop(doc);
+            let a = pipeline::analyze(doc);
             let mut report = DocReport::from_analysis(&a);
             drop(a.doc);
             if !ignore.is_empty() {

@@ -410,7 +410,13 @@ impl<'a> Ctx<'a> {
                 .expect("the quote source phrases compile")
         });
         let all = self.phrases.get_or_init(|| {
-            phrases.find_overlapping_iter(self.text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
+            // Reported by end; by start here (stable: a phrase's own occurrences keep their order).
+            let mut all: Vec<_> = phrases
+                .find_overlapping_iter(self.text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            all.sort_by_key(|&(s, _, _)| s);
+            all
         });
         // An overlapping search reports every occurrence, so those inside the sentence are what
         // a search of the sentence alone finds. Where each phrase first ends:
@@ -461,15 +467,23 @@ impl<'a> Ctx<'a> {
 
     /// Does the sentence speak as "we" (outside quotations)?
     fn first_person(&self, span: Span) -> bool {
-        static WE: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-        let we = WE.get_or_init(|| {
-            aho_corasick::AhoCorasick::new(["we ", "We ", "我们", "我們"]).expect("the first-person words compile")
+        // Where "we " or "We " (3 bytes) or 我们/我們 (6 bytes) starts, in order, found once.
+        let all = self.we.get_or_init(|| {
+            let b = self.text.as_bytes();
+            memchr::memchr3_iter(b'w', b'W', 0xE6, b)
+                .filter(|&i| {
+                    let rest = &b[i..];
+                    rest.starts_with(b"we ")
+                        || rest.starts_with(b"We ")
+                        || rest.starts_with("我们".as_bytes())
+                        || rest.starts_with("我們".as_bytes())
+                })
+                .collect::<Vec<usize>>()
         });
-        let all = self.we.get_or_init(|| we.find_overlapping_iter(self.text).map(|m| m.start()).collect());
-        // "we " is 3 bytes and 我们 6: an occurrence counts when the sentence holds all of it.
+        // An occurrence counts when the sentence holds all of it.
         let from = all.partition_point(|&s| s < span.start);
         all[from..].iter().take_while(|&&s| s < span.end).any(|&s| {
-            let len = if self.text.as_bytes()[s] == b'w' || self.text.as_bytes()[s] == b'W' { 3 } else { 6 };
+            let len = if self.text.as_bytes()[s] == 0xE6 { 6 } else { 3 };
             let bounded =
                 s == span.start || self.text[span.start..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             s + len <= span.end && bounded && !self.in_quote(s)

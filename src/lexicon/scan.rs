@@ -17,6 +17,7 @@
 
 use super::cues::{CueHit, Cues};
 use super::tables::{ScanTables, Target, RSQUO, RSQUO_MAPPED};
+use super::wordscan::ShortWords;
 use super::{boundary_ok, leftmost_longest, Hit, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
@@ -45,6 +46,8 @@ impl Want {
 /// from the text's words.
 pub struct Scanner {
     t: ScanTables,
+    /// The short words of `t.words`, for their fast look-up.
+    short: ShortWords,
     /// The ASCII patterns that start with no letter or digit ("(icefcom)"), if any.
     ascii: Option<AhoCorasick>,
     other: OnceLock<AhoCorasick>,
@@ -79,7 +82,12 @@ impl Scanner {
 
     fn with_tables(t: ScanTables) -> Scanner {
         let ascii: Vec<&[u8]> = t.ascii_patterns.iter().map(Vec::as_slice).collect();
-        Scanner { ascii: (!ascii.is_empty()).then(|| compile(&ascii)), other: OnceLock::new(), t }
+        Scanner {
+            ascii: (!ascii.is_empty()).then(|| compile(&ascii)),
+            other: OnceLock::new(),
+            short: ShortWords::of(&t.words),
+            t,
+        }
     }
 
     /// The hits of the wanted sets in `text`.
@@ -112,7 +120,7 @@ impl Scanner {
                 lower[i..i + 3].copy_from_slice(RSQUO_MAPPED);
             }
         }
-        self.t.words.find(text, |s, e, w| {
+        self.t.words.find(&self.short, text, |s, e, w| {
             let (single, longer) = &self.t.by_word[w as usize];
             if let Some(id) = *single {
                 add(id, s, e);

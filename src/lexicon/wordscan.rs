@@ -51,7 +51,8 @@ impl WordTable {
     }
 
     /// Calls `f(start, end, id)` for every whole word of `text` that is a pattern, in order.
-    pub(crate) fn find(&self, text: &str, mut f: impl FnMut(usize, usize, u32)) {
+    /// `short` is `ShortWords::of(self)`.
+    pub(crate) fn find(&self, short: &ShortWords, text: &str, mut f: impl FnMut(usize, usize, u32)) {
         if self.map.is_empty() {
             return;
         }
@@ -94,13 +95,73 @@ impl WordTable {
                 }
             }
             let n = i - start;
-            if ascii && n <= longest {
+            if ascii && n <= 8 {
+                // Letters and digits: setting 0x20 lower-cases a letter and keeps a digit.
+                let mut key = 0u64;
+                for (j, &b) in bytes[start..i].iter().enumerate() {
+                    key |= u64::from(b | 0x20) << (8 * j);
+                }
+                if let Some(id) = short.get(key) {
+                    f(start, i, id);
+                }
+            } else if ascii && n <= longest {
                 for (d, s) in buf.iter_mut().zip(&bytes[start..i]) {
                     *d = s.to_ascii_lowercase();
                 }
                 if let Some(&id) = self.map.get(&buf[..n]) {
                     f(start, i, id);
                 }
+            }
+        }
+    }
+}
+
+/// The table's words of up to eight bytes, each packed into a `u64` (first byte lowest), in an
+/// open-addressed table: most text words are looked up with no hashing of bytes and no
+/// comparison of slices.
+#[derive(Debug)]
+pub(crate) struct ShortWords {
+    /// 0 for an empty slot: no word packs to 0.
+    keys: Vec<u64>,
+    ids: Vec<u32>,
+    mask: usize,
+}
+
+impl ShortWords {
+    pub(crate) fn of(table: &WordTable) -> ShortWords {
+        let short: Vec<(u64, u32)> = table
+            .map
+            .iter()
+            .filter(|(w, _)| !w.is_empty() && w.len() <= 8)
+            .map(|(w, &id)| (w.iter().enumerate().fold(0u64, |k, (j, &b)| k | u64::from(b) << (8 * j)), id))
+            .collect();
+        // At most half full, so that a probe ends soon.
+        let size = (short.len() * 2).next_power_of_two().max(16);
+        let mut t = ShortWords { keys: vec![0; size], ids: vec![0; size], mask: size - 1 };
+        for (key, id) in short {
+            let mut i = Self::slot(key) & t.mask;
+            while t.keys[i] != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = key;
+            t.ids[i] = id;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mut i = Self::slot(key) & self.mask;
+        loop {
+            match self.keys[i] {
+                k if k == key => return Some(self.ids[i]),
+                0 => return None,
+                _ => i = (i + 1) & self.mask,
             }
         }
     }
@@ -115,10 +176,15 @@ mod tests {
         let mut t = WordTable::default();
         t.insert("he", 0);
         t.insert("apt28", 1);
+        t.insert("attribution", 2);
+        let short = ShortWords::of(&t);
         let mut hits = Vec::new();
-        t.find("The HE said APT28, he2 he-man é he中文 caféhe", |s, e, id| hits.push((s, e, id)));
-        let text = "The HE said APT28, he2 he-man é he中文 caféhe";
+        t.find(&short, "The HE said APT28, he2 he-man é he中文 caféhe Attribution", |s, e, id| {
+            hits.push((s, e, id))
+        });
+        let text = "The HE said APT28, he2 he-man é he中文 caféhe Attribution";
         let words: Vec<&str> = hits.iter().map(|&(s, e, _)| &text[s..e]).collect();
-        assert_eq!(words, ["HE", "APT28", "he", "he"]);
+        assert_eq!(words, ["HE", "APT28", "he", "he", "Attribution"]);
+        assert_eq!(hits.iter().map(|h| h.2).collect::<Vec<_>>(), [0, 1, 0, 0, 2]);
     }
 }
