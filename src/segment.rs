@@ -263,7 +263,20 @@ struct QuoteState {
 
 impl QuoteState {
     fn feed(&mut self, s: &str) {
-        for c in s.chars() {
+        // Only bytes that may start a bracket or quote need decoding: the ASCII ones, and the
+        // lead bytes of « » (C2), “ ” (E2), the CJK brackets (E3) and the full-width ones (EF).
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'(' | b')' | b'[' | b']' | b'"' | 0xC2 | 0xE2 | 0xE3 | 0xEF => {}
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+            let c = s[i..].chars().next().expect("on a char boundary");
+            i += c.len_utf8();
             let (slot, open) = match c {
                 '(' | '[' | '（' | '【' | '〔' => (0, true),
                 ')' | ']' | '）' | '】' | '〕' => (0, false),
@@ -412,7 +425,22 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, out: &mut Vec<Sente
     let mut start = para.start;
     let mut content = false;
     let mut i = para.start;
-    while let Some(c) = s[i..].chars().next() {
+    let b = s.as_bytes();
+    while i < b.len() {
+        // Every terminator is ASCII or starts with 0xE2, 0xE3 or 0xEF: other bytes are only
+        // looked at while the sentence has no letter or digit yet.
+        let x = b[i];
+        if x < 0x80 && !matches!(x, b'.' | b'!' | b'?') {
+            content |= x.is_ascii_alphanumeric();
+            i += 1;
+            continue;
+        }
+        if content && !matches!(x, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF) {
+            // the rest of a character is continuation bytes, none of them one of those
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("on a char boundary");
         if is_terminator(c) {
             match sentence_end(s, para.start, i) {
                 Ok(cut) => {
