@@ -116,7 +116,7 @@ impl Scanner {
         // quote's mapping.
         let mut lower = text.as_bytes().to_ascii_lowercase();
         if !text.is_ascii() {
-            for (i, _) in text.match_indices(RSQUO) {
+            for i in memchr::memmem::find_iter(text.as_bytes(), RSQUO.as_bytes()) {
                 lower[i..i + 3].copy_from_slice(RSQUO_MAPPED);
             }
         }
@@ -148,7 +148,14 @@ impl Scanner {
         if let Some(ascii) = &self.ascii {
             search(ascii, &self.t.ascii_ids);
         }
-        if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && self.t.other_chars.binary_search(&c).is_ok()) {
+        // Only the characters that start with a lead byte (0xC0 or more) can be other patterns'.
+        let other_char = |(i, &b): (usize, &u8)| {
+            b >= 0xC0 && {
+                let c = text[i..].chars().next().expect("a lead byte starts a character");
+                self.t.other_chars.binary_search(&c).is_ok()
+            }
+        };
+        if !text.is_ascii() && text.as_bytes().iter().enumerate().any(other_char) {
             let other = self.other.get_or_init(|| {
                 let refs: Vec<&[u8]> = self.t.other_patterns.iter().map(Vec::as_slice).collect();
                 compile(&refs)
