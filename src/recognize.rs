@@ -1151,10 +1151,16 @@ fn gap_is_modifier(gap: &str) -> bool {
         return g == "的" || (g.chars().count() <= 2 && g.chars().all(crate::lang::is_han));
     }
     let words: Vec<&str> = g.split([' ', '-']).filter(|w| !w.is_empty()).collect();
-    let link = |w: &&str| crate::lexicon::words().link_words.iter().any(|t| *t == w.to_lowercase());
+    let link = |w: &&str| {
+        let w = w.to_lowercase();
+        crate::lexicon::words().link_words.contains(&w)
+    };
     let plain = |w: &&str| {
         w.chars().all(char::is_alphabetic)
-            && !crate::lexicon::words().function_words.iter().any(|t| *t == w.to_lowercase())
+            && {
+                let w = w.to_lowercase();
+                !crate::lexicon::words().function_words.contains(&w)
+            }
             && !(w.ends_with("ing") || (w.ends_with("ed") && !w.ends_with("eed")))
     };
     (words.len() <= 2 && words.iter().all(|w| plain(w) || link(w)))

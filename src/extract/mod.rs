@@ -1155,7 +1155,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         for opener in ["it was ", "it is ", "it's ", "it has been "] {
-            for (i, _) in lower.match_indices(opener) {
+            for i in memchr::memmem::find_iter(lower.as_bytes(), opener) {
                 if t[..i].chars().next_back().is_some_and(char::is_alphanumeric) || self.in_quote(from + i) {
                     continue;
                 }
@@ -1185,7 +1185,7 @@ impl<'a> Ctx<'a> {
     fn names_operators(&self, span: Span) -> bool {
         let t = span.slice(self.text).to_lowercase();
         crate::lexicon::words().operator_nouns.iter().any(|n| {
-            t.match_indices(n.as_str()).any(|(i, _)| {
+            memchr::memmem::find_iter(t.as_bytes(), n.as_bytes()).any(|i| {
                 let before = t[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
                 let after = t[i + n.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                 before && after
