@@ -403,40 +403,35 @@ pub fn write_json<T: Serialize>(out: &mut dyn std::io::Write, value: &T, pretty:
     }
 }
 
-/// Is every byte printable ASCII (0x20 to 0x7E)? Eight bytes at a time.
-fn printable_ascii(b: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut words = b.chunks_exact(8);
-    for w in &mut words {
-        let x = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
-        // a byte below 0x20, a byte of 0x80 or more, a byte equal to 0x7F
-        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let del = (x ^ (ONES * 0x7f)).wrapping_sub(ONES) & !(x ^ (ONES * 0x7f)) & HIGH;
-        if low | (x & HIGH) | del != 0 {
-            return false;
-        }
-    }
-    words.remainder().iter().all(|b| (0x20..0x7f).contains(b))
-}
-
-/// Is `b` a string JSON writes as it is: printable ASCII with no quote or backslash?
-pub(crate) fn plain_json(b: &[u8]) -> bool {
+/// Is every byte of `b` printable ASCII (0x20 to 0x7E) and none of `also_not`? Eight bytes at a
+/// time: a word has a byte below 0x20, of 0x80 or more, or equal to a given one, by the usual
+/// bit tricks.
+fn printable_except(b: &[u8], also_not: &[u8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let has = |x: u64, byte: u8| {
-        let v = x ^ (ONES * byte as u64);
+        let v = x ^ (ONES * u64::from(byte));
         v.wrapping_sub(ONES) & !v & HIGH != 0
     };
     let mut words = b.chunks_exact(8);
     for w in &mut words {
         let x = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
         let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        if low | (x & HIGH) != 0 || has(x, 0x7f) || has(x, b'"') || has(x, b'\\') {
+        if low | (x & HIGH) != 0 || has(x, 0x7f) || also_not.iter().any(|&n| has(x, n)) {
             return false;
         }
     }
-    words.remainder().iter().all(|&b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    words.remainder().iter().all(|b| (0x20..0x7f).contains(b) && !also_not.contains(b))
+}
+
+/// Is every byte printable ASCII (0x20 to 0x7E)?
+fn printable_ascii(b: &[u8]) -> bool {
+    printable_except(b, &[])
+}
+
+/// Is `b` a string JSON writes as it is: printable ASCII with no quote or backslash?
+pub(crate) fn plain_json(b: &[u8]) -> bool {
+    printable_except(b, b"\"\\")
 }
 
 /// Appends `s` as a JSON string, exactly as `write_json` writes it: quotes, backslashes and C0
@@ -491,8 +486,7 @@ struct SafeFormatter<F>(F);
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter<F> {
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
-        let printable = printable_ascii(fragment.as_bytes());
-        if printable {
+        if printable_ascii(fragment.as_bytes()) {
             return w.write_all(fragment.as_bytes()); // printable ASCII: nothing to guard against
         }
         let mut last = 0;
