@@ -1324,7 +1324,8 @@ mod tests {
             // Forms that overlap themselves ("A A" in "A A A"), one another and nest; some
             // taken from the text, some not in it.
             let mut patterns: Vec<String> = Vec::new();
-            for _ in 0..1 + rng.below(6) {
+            // more forms than `FEW_FORMS` at times, so that both ways of searching are tried
+            for _ in 0..1 + rng.below(2 * FEW_FORMS) {
                 let k = 1 + rng.below(4);
                 let p = if round % 2 == 0 && !text.is_empty() {
                     let cut: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();

@@ -37,19 +37,26 @@ fn integer<I: itoa::Integer>(out: &mut Vec<u8>, v: I) -> Result<(), Error> {
     Ok(())
 }
 
-/// `a < b`, deciding most pairs of keys on their first eight bytes, read as one number.
+/// A key's first eight bytes (zero-padded) read as one number: keys mostly differ there, and
+/// numbers compare in one instruction.
+#[inline]
+fn key_head(k: &str) -> u64 {
+    let mut h = [0u8; 8];
+    let n = k.len().min(8);
+    h[..n].copy_from_slice(&k.as_bytes()[..n]);
+    u64::from_be_bytes(h)
+}
+
+/// Key order: on the heads first, on the whole keys when those tie.
+#[inline]
+fn key_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    key_head(a).cmp(&key_head(b)).then_with(|| a.cmp(b))
+}
+
+/// `a < b` for keys.
 #[inline]
 fn key_less(a: &str, b: &str) -> bool {
-    let head = |k: &str| {
-        let mut h = [0u8; 8];
-        let n = k.len().min(8);
-        h[..n].copy_from_slice(&k.as_bytes()[..n]);
-        u64::from_be_bytes(h)
-    };
-    match head(a).cmp(&head(b)) {
-        std::cmp::Ordering::Equal => a < b,
-        other => other.is_lt(),
-    }
+    key_cmp(a, b).is_lt()
 }
 
 /// An object key, quoted and escaped.
@@ -175,16 +182,9 @@ impl<'a, 'e> Object<'a, 'e> {
             string(self.out, v)?;
             members.push((Cow::Owned(k.to_string()), s, self.out.len()));
         }
-        // Later members win over earlier ones of the same key, as in a map. Keys mostly differ
-        // in their first bytes: compare those as one number first.
+        // Later members win over earlier ones of the same key, as in a map (a stable sort).
         members.reverse();
-        let head = |k: &str| {
-            let mut b = [0u8; 8];
-            let n = k.len().min(8);
-            b[..n].copy_from_slice(&k.as_bytes()[..n]);
-            u64::from_be_bytes(b)
-        };
-        members.sort_by(|a, b| head(&a.0).cmp(&head(&b.0)).then_with(|| a.0.cmp(&b.0)));
+        members.sort_by(|a, b| key_cmp(&a.0, &b.0));
         members.dedup_by(|a, b| a.0 == b.0);
         if self.top {
             TOP.with(|t| *t.borrow_mut() = Some(Top::Members(members)));
