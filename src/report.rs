@@ -251,14 +251,8 @@ impl DocReport {
             .claims
             .iter()
             .map(|c| {
-                let key = format!(
-                    "{}\u{0}{}\u{0}{}\u{0}{}",
-                    doc.id,
-                    c.kind.as_str(),
-                    actor_id(c.claimant).unwrap_or_default(),
-                    actor_id(c.accused).unwrap_or_default()
-                );
-                format!("c-{}", short_hash(&key))
+                let actor = |i: Option<usize>| i.map_or("", |i| r.actors[i].actor.id.as_str());
+                hashed_id("c-", &[&doc.id, c.kind.as_str(), actor(c.claimant), actor(c.accused)])
             })
             .collect();
         let claims = a
@@ -310,7 +304,7 @@ impl DocReport {
             .evidence
             .iter()
             .map(|e| EvidenceOut {
-                id: format!("e-{}", short_hash(&format!("{}\u{0}{}\u{0}{}", doc.id, e.kind.as_str(), e.span.start))),
+                id: hashed_id("e-", &[&doc.id, e.kind.as_str(), itoa::Buffer::new().format(e.span.start)]),
                 doc: doc.id.clone(),
                 kind: e.kind.as_str().to_string(),
                 cue: e.cue.clone(),
@@ -332,12 +326,36 @@ pub fn schema() -> schemars::Schema {
 
 /// A short, stable hash (FNV-1a, 64 bits, 12 hex digits) for content-derived ids.
 pub fn short_hash(s: &str) -> String {
+    let mut id = String::with_capacity(12);
+    push_short_hash(&mut id, &[s]);
+    id
+}
+
+/// `prefix` and the `short_hash` of `parts` joined with NUL bytes, made without joining them.
+pub fn hashed_id(prefix: &str, parts: &[&str]) -> String {
+    let mut id = String::with_capacity(prefix.len() + 12);
+    id.push_str(prefix);
+    push_short_hash(&mut id, parts);
+    id
+}
+
+/// Appends the `short_hash` of `parts` joined with NUL bytes: 64-bit FNV-1a, its top 48 bits
+/// in hexadecimal.
+fn push_short_hash(out: &mut String, parts: &[&str]) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h = h.wrapping_mul(0x0100_0000_01b3); // the NUL between parts: h ^= 0 changes nothing
+        }
+        for b in part.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
-    format!("{:012x}", h >> 16)
+    let h = h >> 16;
+    for shift in (0..12).rev() {
+        out.push(char::from(b"0123456789abcdef"[(h >> (shift * 4)) as usize & 0xf]));
+    }
 }
 
 /// The whole JSON report of a run.
@@ -403,25 +421,37 @@ pub fn write_json<T: Serialize>(out: &mut dyn std::io::Write, value: &T, pretty:
     }
 }
 
-/// Is every byte of `b` printable ASCII (0x20 to 0x7E) and none of `also_not`? Eight bytes at a
-/// time: a word has a byte below 0x20, of 0x80 or more, or equal to a given one, by the usual
-/// bit tricks.
-fn printable_except(b: &[u8], also_not: &[u8]) -> bool {
+/// Is every byte of the eight in `x` printable ASCII (0x20 to 0x7E) and none of `also_not`? By
+/// the usual bit tricks: a word has a byte below 0x20, of 0x80 or more, or equal to a given one.
+#[inline]
+fn word_printable_except(x: u64, also_not: &[u8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has = |x: u64, byte: u8| {
+    let has = |byte: u8| {
         let v = x ^ (ONES * u64::from(byte));
         v.wrapping_sub(ONES) & !v & HIGH != 0
     };
-    let mut words = b.chunks_exact(8);
-    for w in &mut words {
-        let x = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
-        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        if low | (x & HIGH) != 0 || has(x, 0x7f) || also_not.iter().any(|&n| has(x, n)) {
-            return false;
+    let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    low | (x & HIGH) == 0 && !has(0x7f) && !also_not.iter().any(|&n| has(n))
+}
+
+/// How many bytes of `b`, eight at a time from its start, are printable ASCII and none of
+/// `also_not`: a multiple of eight, up to the first word that has another byte.
+fn printable_words_except(b: &[u8], also_not: &[u8]) -> usize {
+    let mut n = 0;
+    for w in b.chunks_exact(8) {
+        if !word_printable_except(u64::from_ne_bytes(w.try_into().expect("eight bytes")), also_not) {
+            break;
         }
+        n += 8;
     }
-    words.remainder().iter().all(|b| (0x20..0x7f).contains(b) && !also_not.contains(b))
+    n
+}
+
+/// Is every byte of `b` printable ASCII (0x20 to 0x7E) and none of `also_not`?
+fn printable_except(b: &[u8], also_not: &[u8]) -> bool {
+    let n = printable_words_except(b, also_not);
+    b[n..].iter().all(|b| (0x20..0x7f).contains(b) && !also_not.contains(b))
 }
 
 /// Is every byte printable ASCII (0x20 to 0x7E)?
@@ -429,30 +459,42 @@ fn printable_ascii(b: &[u8]) -> bool {
     printable_except(b, &[])
 }
 
-/// Is `b` a string JSON writes as it is: printable ASCII with no quote or backslash?
-pub(crate) fn plain_json(b: &[u8]) -> bool {
-    printable_except(b, b"\"\\")
+/// The bytes `push_json_str` looks at closer: what JSON escapes (C0 controls, '"', '\\'), DEL, and
+/// the first bytes of every other character unsafe for a terminal (U+0080–U+009F, U+061C,
+/// U+200B–U+206F, U+FEFF–U+FFFF). Every other byte is copied as it is.
+const fn json_attention() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, 0x00..=0x1f | b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef);
+        b += 1;
+    }
+    t
 }
+
+static JSON_ATTENTION: [bool; 256] = json_attention();
 
 /// Appends `s` as a JSON string, exactly as `write_json` writes it: quotes, backslashes and C0
 /// controls escaped as JSON does, every other character unsafe for a terminal as `\uXXXX`.
-/// One pass, copying runs of characters that need nothing.
+/// One pass: plain ASCII eight bytes at a time, then byte by byte, decoding a character only
+/// where one that needs escaping may start.
 pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
-    if plain_json(b) {
-        out.extend_from_slice(b);
-        out.push(b'"');
-        return;
-    }
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut run = 0;
-    let mut i = 0;
-    while i < b.len() {
+    let mut i = printable_words_except(b, b"\"\\");
+    loop {
+        while i < b.len() && !JSON_ATTENTION[b[i] as usize] {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
         let c = b[i];
         let (len, escape): (usize, Option<u32>) = if c < 0x80 {
-            (1, (!(0x20..0x7f).contains(&c) || c == b'"' || c == b'\\').then_some(c as u32))
+            (1, Some(c as u32))
         } else {
             let ch = s[i..].chars().next().expect("on a char boundary");
             (ch.len_utf8(), crate::sanitize::is_unsafe_for_terminal(ch).then_some(ch as u32))
@@ -585,6 +627,21 @@ mod tests {
     }
 
     #[test]
+    fn every_character_that_needs_escaping_starts_with_an_attention_byte() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let needs = (c as u32) < 0x20 || c == '"' || c == '\\' || crate::sanitize::is_unsafe_for_terminal(c);
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            if needs {
+                assert!(JSON_ATTENTION[first as usize], "{c:?}");
+            }
+            if (c as u32) < 0x80 {
+                assert_eq!(JSON_ATTENTION[first as usize], needs, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn word_at_a_time_checks_are_the_byte_checks() {
         let printable = |b: &[u8]| b.iter().all(|b| (0x20..0x7f).contains(b));
         let plain = |b: &[u8]| printable(b) && !b.contains(&b'"') && !b.contains(&b'\\');
@@ -595,7 +652,7 @@ mod tests {
                     let mut b = vec![b'a'; len];
                     b[at] = v;
                     assert_eq!(printable_ascii(&b), printable(&b), "{b:?}");
-                    assert_eq!(plain_json(&b), plain(&b), "{b:?}");
+                    assert_eq!(printable_except(&b, b"\"\\"), plain(&b), "{b:?}");
                 }
             }
         }
@@ -607,7 +664,7 @@ mod tests {
                 .map(|_| [b'a', b' ', b'~', b'"', b'\\', 0x1f, 0x7f, 0x80, 0x20, 0xff, 0x21][rng.below(11)])
                 .collect();
             assert_eq!(printable_ascii(&b), printable(&b), "{b:?}");
-            assert_eq!(plain_json(&b), plain(&b), "{b:?}");
+            assert_eq!(printable_except(&b, b"\"\\"), plain(&b), "{b:?}");
         }
     }
 
@@ -627,5 +684,15 @@ mod tests {
         assert_eq!(short_hash("x"), short_hash("x"));
         assert_eq!(short_hash("x").len(), 12);
         assert_ne!(short_hash("x"), short_hash("y"));
+        // 64-bit FNV-1a of "a" is af63dc4c8601ec8c; the id is its top 48 bits
+        assert_eq!(short_hash("a"), "af63dc4c8601");
+        assert_eq!(short_hash(""), "cbf29ce48422");
+    }
+
+    #[test]
+    fn ids_hash_their_parts_joined_with_nul_bytes() {
+        for parts in [&["d1", "accusation", "gb", "ru"][..], &["d1", "", ""], &[""], &["a\u{0}b", "c"]] {
+            assert_eq!(hashed_id("c-", parts), format!("c-{}", short_hash(&parts.join("\u{0}"))));
+        }
     }
 }

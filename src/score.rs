@@ -1347,7 +1347,7 @@ impl RunScorer<'_> {
             }
         );
         AssessmentOut {
-            id: format!("a-{}", crate::report::short_hash(&format!("{actor}\u{0}{action}"))),
+            id: crate::report::hashed_id("a-", &[actor, action]),
             actor: actor.to_string(),
             actor_name,
             country: accused_country,

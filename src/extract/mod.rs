@@ -1154,12 +1154,17 @@ impl<'a> Ctx<'a> {
         if lower.len() != t.len() {
             return None;
         }
-        for opener in ["it was ", "it is ", "it's ", "it has been "] {
-            for i in memchr::memmem::find_iter(lower.as_bytes(), opener) {
+        static OPENERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+        let openers = OPENERS.get_or_init(|| {
+            ["it was ", "it is ", "it's ", "it has been "].iter().map(memchr::memmem::Finder::new).collect()
+        });
+        for finder in openers {
+            let opener_len = finder.needle().len();
+            for i in finder.find_iter(lower.as_bytes()) {
                 if t[..i].chars().next_back().is_some_and(char::is_alphanumeric) || self.in_quote(from + i) {
                     continue;
                 }
-                let at = from + i + opener.len();
+                let at = from + i + opener_len;
                 let Some(m) = ms.iter().find(|m| m.span.start >= at && m.span.start <= at + 4) else { continue };
                 let rest = &lower[m.span.end - from..];
                 let close = [" that ", " who "].iter().filter_map(|w| rest.find(w).map(|k| k + w.len())).min();
@@ -1183,11 +1188,15 @@ impl<'a> Ctx<'a> {
 
     /// Does the sentence name the people behind an operation ("the operators", "the hackers")?
     fn names_operators(&self, span: Span) -> bool {
+        static NOUNS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
+        let nouns = NOUNS.get_or_init(|| {
+            crate::lexicon::words().operator_nouns.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect()
+        });
         let t = span.slice(self.text).to_lowercase();
-        crate::lexicon::words().operator_nouns.iter().any(|n| {
-            memchr::memmem::find_iter(t.as_bytes(), n.as_bytes()).any(|i| {
+        nouns.iter().any(|n| {
+            n.find_iter(t.as_bytes()).any(|i| {
                 let before = t[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after = t[i + n.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let after = t[i + n.needle().len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
                 before && after
             })
         })
