@@ -21,13 +21,34 @@ struct Lists {
     sentence_starters: Vec<String>,
     continuation_words: Vec<String>,
     date_words: Vec<String>,
+    /// The abbreviations by their letters lower-cased, final dot dropped: the indices of those
+    /// a word may match (`abbreviation_matches` needs them equal but for ASCII case), in order.
+    #[serde(skip)]
+    abbreviation_keys: std::collections::HashMap<String, Vec<usize>>,
 }
 
 fn lists() -> &'static Lists {
     static L: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
     L.get_or_init(|| {
-        toml::from_str(include_str!("../data/segment.toml")).expect("data/segment.toml is valid (checked by tests)")
+        let mut l: Lists = toml::from_str(include_str!("../data/segment.toml"))
+            .expect("data/segment.toml is valid (checked by tests)");
+        for (i, a) in l.abbreviations.iter().enumerate() {
+            let key = a[..a.len() - 1].to_ascii_lowercase();
+            l.abbreviation_keys.entry(key).or_default().push(i);
+        }
+        l
     })
+}
+
+/// The first abbreviation of the list that `word` (without its final dot) is.
+fn abbreviation_of(word: &str) -> Option<&'static String> {
+    let l = lists();
+    let mut buf = [0u8; 16];
+    let key = buf.get_mut(..word.len())?;
+    key.copy_from_slice(word.as_bytes());
+    key.make_ascii_lowercase();
+    let candidates = l.abbreviation_keys.get(std::str::from_utf8(key).ok()?)?;
+    candidates.iter().map(|&i| &l.abbreviations[i]).find(|e| abbreviation_matches(word, e))
 }
 
 /// Hard-wrap detection: lines this wide (in columns, CJK counting 2) may be wrapped lines.
@@ -137,6 +158,14 @@ fn split_lines(text: &str) -> Vec<Line> {
     let mut line_start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // the next byte that may start a break, found with memchr (the rare ones in the stretch
+        // before the common ones)
+        let rest = &bytes[i..];
+        let common = memchr::memchr3(b'\n', b'\r', 0xE2, rest).unwrap_or(rest.len());
+        i += memchr::memchr3(0x0B, 0x0C, 0xC2, &rest[..common]).unwrap_or(common);
+        if i >= bytes.len() {
+            break;
+        }
         let (len, hard_break) = match bytes[i] {
             b'\n' | 0x0B | 0x0C => (1, false),
             b'\r' if bytes.get(i + 1) != Some(&b'\n') => (1, false),
@@ -554,9 +583,8 @@ fn classify_token(s: &str, floor: usize, dot: usize) -> Token {
         Some(last) if !last.is_empty() => last,
         _ => token,
     };
-    let l = lists();
-    if let Some(entry) = l.abbreviations.iter().find(|e| abbreviation_matches(core, e)) {
-        return if l.final_abbreviations.contains(entry) || is_dotted_acronym(core) {
+    if let Some(entry) = abbreviation_of(core) {
+        return if lists().final_abbreviations.contains(entry) || is_dotted_acronym(core) {
             Token::EndsBeforeStarter
         } else {
             Token::NeverEnds
@@ -684,7 +712,17 @@ fn display_width(s: &str) -> usize {
     if s.is_ascii() {
         return s.len();
     }
-    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+    // One column per character (every byte but a continuation byte starts one), one more per
+    // wide character: all of them are U+1100 or above, three or four bytes from a lead of 0xE1 up.
+    let b = s.as_bytes();
+    let chars = b.iter().filter(|&&x| (x & 0xC0) != 0x80).count();
+    let wide = b
+        .iter()
+        .enumerate()
+        .filter(|&(_, &x)| x >= 0xE1)
+        .filter(|&(i, _)| s[i..].chars().next().is_some_and(is_wide))
+        .count();
+    chars + wide
 }
 
 #[cfg(test)]
@@ -758,6 +796,41 @@ Defenders at the targeted Utilities.";
             sents("Hackers breached the ministry. Officials blamed Beijing."),
             ["Hackers breached the ministry.", "Officials blamed Beijing."]
         );
+    }
+
+    #[test]
+    fn abbreviations_are_looked_up_as_the_list_is_searched() {
+        let l = lists();
+        let mut words: Vec<String> = Vec::new();
+        for a in &l.abbreviations {
+            let w = &a[..a.len() - 1];
+            words.extend([w.to_string(), w.to_ascii_uppercase(), w.to_ascii_lowercase()]);
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                words.push(f.to_ascii_uppercase().to_string() + &c.as_str().to_ascii_uppercase());
+                words.push(f.to_ascii_lowercase().to_string() + c.as_str());
+            }
+        }
+        words.extend(
+            ["", "x", "Said", "U.S", "u.s", "E.G", "e.G", "Gen", "GEN", "gEN", "Inc", "dr", "中国", "Zoë"]
+                .map(String::from),
+        );
+        for w in &words {
+            let want = l.abbreviations.iter().find(|e| abbreviation_matches(w, e));
+            assert_eq!(abbreviation_of(w), want, "{w:?}");
+        }
+        for a in &l.abbreviations {
+            assert!(abbreviation_of(&a[..a.len() - 1]).is_some(), "{a}");
+        }
+    }
+
+    #[test]
+    fn display_width_counts_wide_characters_twice() {
+        for s in ["plain", "“quoted” café", "中国外交部", "ｆｕｌｌ width", "한국 and 日本", "😀 e\u{301}", ""]
+        {
+            let want: usize = s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+            assert_eq!(display_width(s), want, "{s:?}");
+        }
     }
 
     #[test]
