@@ -1090,14 +1090,21 @@ impl RunScorer<'_> {
             for it in &o.items {
                 let before = u;
                 u = 1.0 - (1.0 - u) * (1.0 - it.weight);
-                let mut detail = format!("{} evidence: \u{201c}{}\u{201d}", it.kind.replace('_', "-"), it.cue);
+                // (made piece by piece: an assessment of a long run has one per evidence item)
+                let mut detail = String::with_capacity(it.kind.len() + it.cue.len() + 20);
+                detail.extend(it.kind.chars().map(|c| if c == '_' { '-' } else { c }));
+                for piece in [" evidence: \u{201c}", it.cue.as_str(), "\u{201d}"] {
+                    detail.push_str(piece);
+                }
                 if let Some(why) = &it.weakened {
-                    detail.push_str(&format!(" (weakened: {why})"));
+                    for piece in [" (weakened: ", why.as_str(), ")"] {
+                        detail.push_str(piece);
+                    }
                 }
                 item_factors.push((
                     u - before,
                     FactorOut {
-                        name: format!("evidence:{}", it.kind),
+                        name: ["evidence:", it.kind.as_str()].concat(),
                         contribution: 0.0,
                         detail,
                         doc: Some(it.doc.clone()),
@@ -1188,7 +1195,7 @@ impl RunScorer<'_> {
             let mut fs: Vec<FactorOut> = Vec::new();
             let total_u = u.max(f64::EPSILON);
             for (inc, mut f) in item_factors {
-                f.detail = format!("{origin_name}: {}", f.detail);
+                f.detail = [origin_name.as_str(), ": ", f.detail.as_str()].concat();
                 f.contribution = inc / total_u; // share, scaled below
                 fs.push(f);
             }

@@ -20,26 +20,26 @@ pub struct JsonlRenderer {
 
 /// A document's messages, as `document` writes them (without the stream's header).
 pub fn document_lines(doc: &DocReport) -> Vec<u8> {
-    let mut out = Vec::with_capacity(doc.text.len() * 4);
-    write_document(&mut out, doc).expect("writing to memory");
+    // about five bytes of messages per byte of text, as a rule
+    let mut out = Vec::with_capacity(doc.text.len() * 6);
+    line_into(&mut out, "document", &doc.document).expect("writing to memory");
+    for a in &doc.actors {
+        line_into(&mut out, "actor", a).expect("writing to memory");
+    }
+    for c in &doc.claims {
+        line_into(&mut out, "claim", c).expect("writing to memory");
+    }
+    for e in &doc.evidence {
+        line_into(&mut out, "evidence", e).expect("writing to memory");
+    }
+    for i in &doc.indicators {
+        line_into(&mut out, "indicator", i).expect("writing to memory");
+    }
     out
 }
 
 fn write_document(out: &mut dyn Write, doc: &DocReport) -> io::Result<()> {
-    line(out, "document", &doc.document)?;
-    for a in &doc.actors {
-        line(out, "actor", a)?;
-    }
-    for c in &doc.claims {
-        line(out, "claim", c)?;
-    }
-    for e in &doc.evidence {
-        line(out, "evidence", e)?;
-    }
-    for i in &doc.indicators {
-        line(out, "indicator", i)?;
-    }
-    Ok(())
+    out.write_all(&document_lines(doc))
 }
 
 /// One message: keys sorted, so every line of a kind has the same layout.
@@ -49,9 +49,13 @@ fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> io::Result<
 
 /// An assessment's line, made on any thread (see `Renderer::assessment_rendered`).
 pub fn assessment_line(a: &AssessmentOut) -> Vec<u8> {
-    let mut buf = Vec::new();
-    line(&mut buf, "assessment", a).expect("writing to memory");
+    let mut buf = Vec::with_capacity(4096);
+    line_into(&mut buf, "assessment", a).expect("writing to memory");
     buf
+}
+
+fn line_into<T: Serialize>(out: &mut Vec<u8>, kind: &str, value: &T) -> io::Result<()> {
+    super::sorted::line_into(out, kind, value)
 }
 
 impl JsonlRenderer {

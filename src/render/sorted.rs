@@ -64,6 +64,24 @@ fn key(out: &mut Vec<u8>, k: &str) -> Result<(), Error> {
     string(out, k)
 }
 
+/// A member's key. A struct field's name (`field`: a Rust identifier, or a rename in this
+/// crate; checked in debug builds) is copied as it is, any other key escaped. Members hold
+/// field names borrowed and other keys owned.
+fn member_key(out: &mut Vec<u8>, k: &str, field: bool) -> Result<(), Error> {
+    if !field {
+        return key(out, k);
+    }
+    debug_assert!(
+        k.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\'),
+        "field name {k:?} needs escaping"
+    );
+    out.reserve(k.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(k.as_bytes());
+    out.push(b'"');
+    Ok(())
+}
+
 struct Ser<'a, 'e> {
     out: &'a mut Vec<u8>,
     extra: Option<(&'e str, &'e str)>,
@@ -119,11 +137,11 @@ impl<'a, 'e> Object<'a, 'e> {
     }
 
     /// Writes `,"key":` (no comma before the first member) and returns where the value starts.
-    fn open_member(&mut self, k: &str) -> Result<usize, Error> {
+    fn open_member(&mut self, k: &str, field: bool) -> Result<usize, Error> {
         if self.out.len() > self.start + 1 {
             self.out.push(b',');
         }
-        key(self.out, k)?;
+        member_key(self.out, k, field)?;
         self.out.push(b':');
         Ok(self.out.len())
     }
@@ -136,7 +154,7 @@ impl<'a, 'e> Object<'a, 'e> {
                     // a member the extra one replaces: the general way sets it aside
                     std::cmp::Ordering::Equal => self.direct = false,
                     std::cmp::Ordering::Greater => {
-                        let s = self.open_member(xk)?;
+                        let s = self.open_member(xk, false)?;
                         string(self.out, xv)?;
                         let e = self.out.len();
                         STACK.with(|st| st.borrow_mut().push((Cow::Owned(xk.to_string()), s, e)));
@@ -152,7 +170,7 @@ impl<'a, 'e> Object<'a, 'e> {
                 self.direct = in_order;
             }
         }
-        let s = self.open_member(&k)?;
+        let s = self.open_member(&k, matches!(k, Cow::Borrowed(_)))?;
         value.serialize(Ser { out: &mut *self.out, extra: None, top: false })?;
         let e = self.out.len();
         STACK.with(|st| st.borrow_mut().push((k, s, e)));
@@ -162,7 +180,7 @@ impl<'a, 'e> Object<'a, 'e> {
     fn end(mut self) -> Result<(), Error> {
         if self.direct {
             if let Some((xk, xv)) = self.extra.filter(|_| !self.extra_written) {
-                self.open_member(xk)?;
+                self.open_member(xk, false)?;
                 string(self.out, xv)?;
             }
             STACK.with(|st| st.borrow_mut().truncate(self.base));
@@ -201,7 +219,7 @@ impl<'a, 'e> Object<'a, 'e> {
                 if i > 0 {
                     tmp.push(b',');
                 }
-                key(&mut tmp, k)?;
+                member_key(&mut tmp, k, matches!(k, Cow::Borrowed(_)))?;
                 tmp.push(b':');
                 tmp.extend_from_slice(&self.out[*s..*e]);
             }
@@ -475,32 +493,59 @@ impl ser::SerializeMap for Object<'_, '_> {
 /// held once in memory (some assessments list many thousands of claims).
 pub fn line<T: Serialize + ?Sized>(out: &mut dyn Write, kind: &str, value: &T) -> std::io::Result<()> {
     let mut buf = Vec::with_capacity(512);
+    match serialize_top(&mut buf, kind, value)? {
+        None => out.write_all(&buf)?, // not an object, or one written in order
+        Some(members) => write_members(out, &buf, &members)?,
+    }
+    out.write_all(b"\n")
+}
+
+/// `line`, appending to a buffer: a message written in key order is made in place.
+pub fn line_into<T: Serialize + ?Sized>(out: &mut Vec<u8>, kind: &str, value: &T) -> std::io::Result<()> {
+    let start = out.len();
+    let members = serialize_top(out, kind, value).inspect_err(|_| out.truncate(start))?;
+    if let Some(mut members) = members {
+        let buf = out.split_off(start);
+        for m in &mut members {
+            (m.1, m.2) = (m.1 - start, m.2 - start);
+        }
+        write_members(out, &buf, &members)?;
+    }
+    out.push(b'\n');
+    Ok(())
+}
+
+/// Serializes a message's value at the end of `buf`; returns the members of a top-level
+/// object whose keys came out of order, in key order, for `write_members`.
+fn serialize_top<T: Serialize + ?Sized>(buf: &mut Vec<u8>, kind: &str, value: &T) -> std::io::Result<Option<Members>> {
     TOP.with(|t| t.borrow_mut().take());
-    let written = value.serialize(Ser { out: &mut buf, extra: Some(("type", kind)), top: true });
+    let written = value.serialize(Ser { out: buf, extra: Some(("type", kind)), top: true });
     if written.is_err() {
         // an error may leave members of unfinished objects behind
         STACK.with(|st| st.borrow_mut().clear());
     }
     written.map_err(std::io::Error::from)?;
-    match TOP.with(|t| t.borrow_mut().take()) {
-        None | Some(Top::Written) => out.write_all(&buf)?, // not an object, or one written in order
-        Some(Top::Members(members)) => {
-            let mut head = Vec::with_capacity(64);
-            out.write_all(b"{")?;
-            for (i, (k, s, e)) in members.iter().enumerate() {
-                head.clear();
-                if i > 0 {
-                    head.push(b',');
-                }
-                key(&mut head, k).map_err(std::io::Error::from)?;
-                head.push(b':');
-                out.write_all(&head)?;
-                out.write_all(&buf[*s..*e])?;
-            }
-            out.write_all(b"}")?;
+    Ok(match TOP.with(|t| t.borrow_mut().take()) {
+        None | Some(Top::Written) => None,
+        Some(Top::Members(members)) => Some(members),
+    })
+}
+
+/// An object from its members' values in `buf`, in the members' order.
+fn write_members(out: &mut dyn Write, buf: &[u8], members: &Members) -> std::io::Result<()> {
+    let mut head = Vec::with_capacity(64);
+    out.write_all(b"{")?;
+    for (i, (k, s, e)) in members.iter().enumerate() {
+        head.clear();
+        if i > 0 {
+            head.push(b',');
         }
+        member_key(&mut head, k, matches!(k, Cow::Borrowed(_))).map_err(std::io::Error::from)?;
+        head.push(b':');
+        out.write_all(&head)?;
+        out.write_all(&buf[*s..*e])?;
     }
-    out.write_all(b"\n")
+    out.write_all(b"}")
 }
 
 #[cfg(test)]
