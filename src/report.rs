@@ -324,14 +324,11 @@ pub fn schema() -> schemars::Schema {
     schemars::schema_for!(Report)
 }
 
-/// A short, stable hash (FNV-1a, 64 bits, 12 hex digits) for content-derived ids.
-pub fn short_hash(s: &str) -> String {
-    let mut id = String::with_capacity(12);
-    push_short_hash(&mut id, &[s]);
-    id
-}
+/// Lower-case hexadecimal digits.
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// `prefix` and the `short_hash` of `parts` joined with NUL bytes, made without joining them.
+/// A content-derived id: `prefix` and a short, stable hash (FNV-1a, 64 bits, 12 hex digits) of
+/// `parts` joined with NUL bytes, made without joining them.
 pub fn hashed_id(prefix: &str, parts: &[&str]) -> String {
     let mut id = String::with_capacity(prefix.len() + 12);
     id.push_str(prefix);
@@ -339,8 +336,8 @@ pub fn hashed_id(prefix: &str, parts: &[&str]) -> String {
     id
 }
 
-/// Appends the `short_hash` of `parts` joined with NUL bytes: 64-bit FNV-1a, its top 48 bits
-/// in hexadecimal.
+/// Appends the hash of `parts` joined with NUL bytes: 64-bit FNV-1a, its top 48 bits in
+/// hexadecimal.
 fn push_short_hash(out: &mut String, parts: &[&str]) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, part) in parts.iter().enumerate() {
@@ -354,7 +351,7 @@ fn push_short_hash(out: &mut String, parts: &[&str]) {
     }
     let h = h >> 16;
     for shift in (0..12).rev() {
-        out.push(char::from(b"0123456789abcdef"[(h >> (shift * 4)) as usize & 0xf]));
+        out.push(char::from(HEX[(h >> (shift * 4)) as usize & 0xf]));
     }
 }
 
@@ -482,7 +479,6 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut run = 0;
     let mut i = printable_words_except(b, b"\"\\");
     loop {
@@ -680,19 +676,20 @@ mod tests {
     }
 
     #[test]
-    fn short_hash_is_stable() {
-        assert_eq!(short_hash("x"), short_hash("x"));
-        assert_eq!(short_hash("x").len(), 12);
-        assert_ne!(short_hash("x"), short_hash("y"));
+    fn ids_are_stable_hashes() {
+        let id = |s: &str| hashed_id("x-", &[s]);
+        assert_eq!(id("x"), id("x"));
+        assert_eq!(id("x").len(), 14);
+        assert_ne!(id("x"), id("y"));
         // 64-bit FNV-1a of "a" is af63dc4c8601ec8c; the id is its top 48 bits
-        assert_eq!(short_hash("a"), "af63dc4c8601");
-        assert_eq!(short_hash(""), "cbf29ce48422");
+        assert_eq!(id("a"), "x-af63dc4c8601");
+        assert_eq!(id(""), "x-cbf29ce48422");
     }
 
     #[test]
     fn ids_hash_their_parts_joined_with_nul_bytes() {
         for parts in [&["d1", "accusation", "gb", "ru"][..], &["d1", "", ""], &[""], &["a\u{0}b", "c"]] {
-            assert_eq!(hashed_id("c-", parts), format!("c-{}", short_hash(&parts.join("\u{0}"))));
+            assert_eq!(hashed_id("c-", parts), hashed_id("c-", &[&parts.join("\u{0}")]));
         }
     }
 }
