@@ -1150,17 +1150,13 @@ fn gap_is_modifier(gap: &str) -> bool {
     if g.chars().any(crate::lang::is_han) {
         return g == "的" || (g.chars().count() <= 2 && g.chars().all(crate::lang::is_han));
     }
-    let words: Vec<&str> = g.split([' ', '-']).filter(|w| !w.is_empty()).collect();
-    let link = |w: &&str| {
-        let w = w.to_lowercase();
-        crate::lexicon::words().link_words.contains(&w)
-    };
-    let plain = |w: &&str| {
+    // Each word as written and lower-cased (once).
+    let words: Vec<(&str, String)> =
+        g.split([' ', '-']).filter(|w| !w.is_empty()).map(|w| (w, w.to_lowercase())).collect();
+    let link = |(_, lower): &(&str, String)| crate::lexicon::words().link_words.contains(lower);
+    let plain = |(w, lower): &(&str, String)| {
         w.chars().all(char::is_alphabetic)
-            && {
-                let w = w.to_lowercase();
-                !crate::lexicon::words().function_words.contains(&w)
-            }
+            && !crate::lexicon::words().function_words.contains(lower)
             && !(w.ends_with("ing") || (w.ends_with("ed") && !w.ends_with("eed")))
     };
     (words.len() <= 2 && words.iter().all(|w| plain(w) || link(w)))

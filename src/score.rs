@@ -1093,13 +1093,9 @@ impl RunScorer<'_> {
                 // (made piece by piece: an assessment of a long run has one per evidence item)
                 let mut detail = String::with_capacity(it.kind.len() + it.cue.len() + 20);
                 detail.extend(it.kind.chars().map(|c| if c == '_' { '-' } else { c }));
-                for piece in [" evidence: \u{201c}", it.cue.as_str(), "\u{201d}"] {
-                    detail.push_str(piece);
-                }
+                detail.extend([" evidence: \u{201c}", it.cue.as_str(), "\u{201d}"]);
                 if let Some(why) = &it.weakened {
-                    for piece in [" (weakened: ", why.as_str(), ")"] {
-                        detail.push_str(piece);
-                    }
+                    detail.extend([" (weakened: ", why.as_str(), ")"]);
                 }
                 item_factors.push((
                     u - before,
