@@ -3,7 +3,7 @@
 //! messages, and at the end `assessment`, `matrix`, `diagnostic` and a closing `summary`, so a
 //! consumer can tell a complete stream from a cut one.
 
-use super::{Prerendered, Renderer, RunReport};
+use super::{direct, Prerendered, Renderer, RunReport};
 use crate::report::{AssessmentOut, DocReport, MatrixRowOut};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -22,18 +22,18 @@ pub struct JsonlRenderer {
 pub fn document_lines(doc: &DocReport) -> Vec<u8> {
     // about five bytes of messages per byte of text, as a rule
     let mut out = Vec::with_capacity(doc.text.len() * 6);
-    line_into(&mut out, "document", &doc.document).expect("writing to memory");
+    direct::line_into(&mut out, "document", &doc.document);
     for a in &doc.actors {
-        line_into(&mut out, "actor", a).expect("writing to memory");
+        direct::line_into(&mut out, "actor", a);
     }
     for c in &doc.claims {
-        line_into(&mut out, "claim", c).expect("writing to memory");
+        direct::line_into(&mut out, "claim", c);
     }
     for e in &doc.evidence {
-        line_into(&mut out, "evidence", e).expect("writing to memory");
+        direct::line_into(&mut out, "evidence", e);
     }
     for i in &doc.indicators {
-        line_into(&mut out, "indicator", i).expect("writing to memory");
+        direct::line_into(&mut out, "indicator", i);
     }
     out
 }
@@ -50,12 +50,8 @@ fn line<T: Serialize>(out: &mut dyn Write, kind: &str, value: &T) -> io::Result<
 /// An assessment's line, made on any thread (see `Renderer::assessment_rendered`).
 pub fn assessment_line(a: &AssessmentOut) -> Vec<u8> {
     let mut buf = Vec::with_capacity(4096);
-    line_into(&mut buf, "assessment", a).expect("writing to memory");
+    direct::line_into(&mut buf, "assessment", a);
     buf
-}
-
-fn line_into<T: Serialize>(out: &mut Vec<u8>, kind: &str, value: &T) -> io::Result<()> {
-    super::sorted::line_into(out, kind, value)
 }
 
 impl JsonlRenderer {
@@ -98,7 +94,7 @@ impl Renderer for JsonlRenderer {
     fn assessment(&mut self, out: &mut dyn Write, a: &AssessmentOut) -> io::Result<()> {
         self.header(out)?;
         self.assessments += 1;
-        line(out, "assessment", a)
+        out.write_all(&assessment_line(a))
     }
 
     fn assessment_rendered(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
@@ -140,7 +136,7 @@ impl Renderer for JsonlRenderer {
         self.header(out)?;
         for a in &run.assessments {
             self.assessments += 1;
-            line(out, "assessment", a)?;
+            out.write_all(&assessment_line(a))?;
         }
         for m in &run.matrices {
             line(out, "matrix", m)?;

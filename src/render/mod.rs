@@ -2,6 +2,7 @@
 //! document's report as it is finished and the run's results at the end; they write to the one
 //! output writer they are handed. Adding a format = a variant here + a file beside this one.
 
+pub(crate) mod direct;
 mod dot;
 mod html;
 mod json;

@@ -501,6 +501,7 @@ pub fn line<T: Serialize + ?Sized>(out: &mut dyn Write, kind: &str, value: &T) -
 }
 
 /// `line`, appending to a buffer: a message written in key order is made in place.
+#[cfg(test)]
 pub fn line_into<T: Serialize + ?Sized>(out: &mut Vec<u8>, kind: &str, value: &T) -> std::io::Result<()> {
     let start = out.len();
     let members = serialize_top(out, kind, value).inspect_err(|_| out.truncate(start))?;
