@@ -81,8 +81,13 @@ impl Weights {
         Weights::with_overrides(&text).with_context(|| format!("invalid weights in {}", path.display()))
     }
 
+    /// `a` and `b` are listed as rivals ("a-b" or "b-a"); asked once per origin of every
+    /// assessment, so the pairs are compared in place.
     fn rivals(&self, a: &str, b: &str) -> bool {
-        self.contestation.rivals.iter().any(|p| p == &format!("{a}-{b}") || p == &format!("{b}-{a}"))
+        let pair = |p: &str, x: &str, y: &str| {
+            p.len() == x.len() + 1 + y.len() && p.starts_with(x) && p.as_bytes()[x.len()] == b'-' && p.ends_with(y)
+        };
+        self.contestation.rivals.iter().any(|p| pair(p, a, b) || pair(p, b, a))
     }
 }
 
@@ -1549,6 +1554,15 @@ mod tests {
         assert_eq!(o.evidence["legal"], w.evidence["legal"]);
         assert!(Weights::with_overrides("[evidence]\nvibes = 0.5\n").is_err());
         assert!(Weights::with_overrides("[nonsense]\nx = 1\n").is_err());
+    }
+
+    #[test]
+    fn rivals_are_listed_pairs_either_way_round() {
+        let w = Weights::with_overrides("[contestation]\nrivals = [\"CN-TW\", \"RU-UA\"]\n").unwrap();
+        assert!(w.rivals("CN", "TW") && w.rivals("TW", "CN") && w.rivals("UA", "RU"));
+        for (a, b) in [("CN", "UA"), ("C", "N-TW"), ("CN-", "TW"), ("CN", "T"), ("", "CN-TW"), ("RU", "RU")] {
+            assert!(!w.rivals(a, b), "{a} {b}");
+        }
     }
 
     /// The core dataset's statements as document reports.
