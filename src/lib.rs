@@ -28,6 +28,7 @@ pub mod ingest;
 pub mod ioc;
 pub mod lang;
 pub mod lexicon;
+pub mod parallel;
 pub mod pipeline;
 pub mod recognize;
 pub mod render;

@@ -4,6 +4,7 @@ use super::{AnalyzeArgs, ColorChoice, ExitStatus, LangChoice};
 use crate::diag::Diagnostic;
 use crate::ingest::{self, Item, Options, Source};
 use crate::lang::Lang;
+use crate::parallel::OrderedPool;
 use crate::pipeline;
 use crate::render::{self, output::Output, RunReport, Style};
 use crate::report::DocReport;
@@ -11,9 +12,11 @@ use anyhow::{bail, Result};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// A batch is analysed in parallel once it holds this many documents or bytes of text.
-const BATCH_DOCUMENTS: usize = 256;
-const BATCH_BYTES: usize = 512 * 1024;
+/// Text read ahead of what is written: the documents being analysed and those done but
+/// waiting for an earlier one. Workers return their freed memory after each half of it.
+const IN_FLIGHT_BYTES: usize = 1024 * 1024;
+/// Output is flushed, and the writing thread's freed memory returned, after this much text.
+const FLUSH_BYTES: usize = 512 * 1024;
 
 pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
     pipeline::warm_up();
@@ -75,69 +78,50 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
         report_diagnostic(d, quiet);
     }
 
-    // Documents are analysed in parallel in batches and written in input order, so the output
-    // is the same bytes whatever the thread count. While the workers analyse one batch, this
-    // thread reads the next and writes the one before. Memory is bounded by two batches and
-    // the run scorer's budget: a document's text and report are dropped once it is written.
-    let threads = args.threads.unwrap_or(0);
-    // The pool is made for the first batch of two documents or more: one short statement is
-    // analysed sooner than threads start.
-    let mut pool: Option<std::sync::Arc<rayon::ThreadPool>> = None;
+    // Documents are analysed in parallel, each taken by the next free worker as it is read,
+    // and written in input order, so the output is the same bytes whatever the thread count.
+    // Memory is bounded by the text in flight (`IN_FLIGHT_BYTES`) and the run scorer's budget:
+    // a document's text and report are dropped once it is written.
+    let threads = match args.threads.unwrap_or(0) {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
     let format = args.format;
     let mut scorer = crate::score::RunScorer::new(&weights, SCORER_MEMORY);
-    let mut pending: Option<Pending> = None;
-    let mut batch: Vec<Item> = Vec::new();
-    let mut batch_bytes = 0usize;
-    let mut write = |done: Vec<Done>, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
-        for d in done {
-            match d {
-                Done::Document { diags, report, rendered, records } => {
-                    for d in &diags {
-                        report_diagnostic(d, quiet);
-                    }
-                    diagnostics.extend(diags);
-                    match (&rendered, &report) {
-                        (Some(r), _) => renderer.document_prerendered(out, r)?,
-                        (None, Some(report)) => renderer.document(out, report)?,
-                        (None, None) => {}
-                    }
-                    scorer.add(records)?;
+    let mut written = 0usize;
+    let mut write = |d: Done, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
+        match d {
+            Done::Document { diags, report, rendered, records, bytes } => {
+                for d in &diags {
+                    report_diagnostic(d, quiet);
                 }
-                Done::Diagnostic(d) => {
-                    report_diagnostic(&d, quiet);
-                    diagnostics.push(d);
+                diagnostics.extend(diags);
+                match (&rendered, &report) {
+                    (Some(r), _) => renderer.document_prerendered(out, r)?,
+                    (None, Some(report)) => renderer.document(out, report)?,
+                    (None, None) => {}
+                }
+                scorer.add(records)?;
+                // Output goes out, and freed memory back, every so many bytes of text.
+                written += bytes;
+                if written >= FLUSH_BYTES {
+                    written = 0;
+                    out.flush()?;
+                    crate::alloc::give_back_memory();
                 }
             }
-        }
-        out.flush()?;
-        crate::alloc::give_back_memory();
-        Ok(())
-    };
-    let mut flush = |batch: Vec<Item>, out: &mut Output, scorer: &mut crate::score::RunScorer| -> Result<()> {
-        let documents = batch.iter().filter(|i| matches!(i, Item::Document(_))).count();
-        if pool.is_none() && (threads == 1 || documents <= 1) {
-            return write(analyse_batch(batch, format, &ignore, false), out, scorer);
-        }
-        let pool = match &pool {
-            Some(p) => p,
-            None => pool.insert(std::sync::Arc::new(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?)),
-        };
-        let (tx, rx) = std::sync::mpsc::channel();
-        let p = std::sync::Arc::clone(pool);
-        let ignore = std::sync::Arc::clone(&ignore);
-        pool.spawn(move || {
-            let done = p.install(|| {
-                let done = analyse_batch(batch, format, &ignore, true);
-                crate::alloc::give_back_memory_in(&p);
-                done
-            });
-            let _ = tx.send(done);
-        });
-        if let Some(prev) = pending.replace(Pending(rx)) {
-            write(prev.wait()?, out, scorer)?;
+            Done::Diagnostic(d) => {
+                report_diagnostic(&d, quiet);
+                diagnostics.push(d);
+            }
         }
         Ok(())
     };
+    // Until a second document comes, the first waits here: one short statement is analysed
+    // sooner than threads start.
+    let mut held: Vec<Item> = Vec::new();
+    let mut pool: Option<OrderedPool<Item, Done>> = None;
+    let mut documents = 0usize;
     let progress = progress_bar(&sources, quiet);
     for source in &sources {
         progress.inc(1);
@@ -146,35 +130,70 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
             if failed.is_err() {
                 return;
             }
-            if let Item::Document(d) = &item {
-                batch_bytes += d.text.len();
-            }
-            batch.push(item);
-            if batch.len() >= BATCH_DOCUMENTS || batch_bytes >= BATCH_BYTES {
-                batch_bytes = 0;
-                failed = flush(std::mem::take(&mut batch), &mut out, &mut scorer);
-            }
+            let weight = match &item {
+                Item::Document(d) => {
+                    documents += 1;
+                    d.text.len()
+                }
+                Item::Diagnostic(_) => 0,
+            };
+            let mut sink = |d: Done| write(d, &mut out, &mut scorer);
+            failed = (|| {
+                if threads == 1 {
+                    return sink(analyse_item(item, format, &ignore));
+                }
+                if pool.is_none() {
+                    held.push(item);
+                    if documents < 2 {
+                        return Ok(());
+                    }
+                    let ignore = std::sync::Arc::clone(&ignore);
+                    let p = pool.insert(OrderedPool::new(
+                        threads,
+                        IN_FLIGHT_BYTES,
+                        move |item| analyse_item(item, format, &ignore),
+                        crate::alloc::give_back_memory,
+                    ));
+                    for item in held.drain(..) {
+                        let w = if let Item::Document(d) = &item { d.text.len() } else { 0 };
+                        p.push(item, w, &mut sink)?;
+                    }
+                    return Ok(());
+                }
+                pool.as_mut().expect("made above").push(item, weight, &mut sink)
+            })();
         });
         failed?;
     }
-    flush(std::mem::take(&mut batch), &mut out, &mut scorer)?;
-    if let Some(last) = pending.take() {
-        write(last.wait()?, &mut out, &mut scorer)?;
+    {
+        let mut sink = |d: Done| write(d, &mut out, &mut scorer);
+        match pool.take() {
+            Some(p) => p.finish(&mut sink)?,
+            None => {
+                for item in held.drain(..) {
+                    sink(analyse_item(item, format, &ignore))?;
+                }
+            }
+        }
     }
+    out.flush()?;
+    // The final scoring runs in a pool of its own when there was more than one document.
+    let pool: Option<rayon::ThreadPool> = if threads > 1 && documents > 1 {
+        Some(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?)
+    } else {
+        None
+    };
     progress.finish_and_clear();
     let errored = diagnostics.iter().any(Diagnostic::is_error);
     let mut collected = crate::score::Collected::default();
     // The final scoring is where resident memory peaks: it starts from a collected heap and
     // returns what it frees at once.
     crate::alloc::purge_at_once();
-    if let Some(p) = &pool {
-        crate::alloc::give_back_memory_in(p);
-    }
     crate::alloc::give_back_memory();
     if renderer.streams_assessments() {
-        scorer.finish_in(pool.as_deref(), &mut Streamed { renderer: &mut *renderer, out: &mut out, format })?;
+        scorer.finish_in(pool.as_ref(), &mut Streamed { renderer: &mut *renderer, out: &mut out, format })?;
     } else {
-        scorer.finish_in(pool.as_deref(), &mut collected)?;
+        scorer.finish_in(pool.as_ref(), &mut collected)?;
     }
     let run = RunReport { assessments: collected.assessments, matrices: collected.matrices, diagnostics };
     renderer.finish(&mut out, &run)?;
@@ -226,26 +245,20 @@ enum Done {
         report: Option<Box<DocReport>>,
         rendered: Option<render::Prerendered>,
         records: crate::score::DocRecords,
+        /// Bytes of its text.
+        bytes: usize,
     },
     Diagnostic(Diagnostic),
 }
 
-/// A batch being analysed by the workers.
-struct Pending(std::sync::mpsc::Receiver<Vec<Done>>);
-
-impl Pending {
-    fn wait(self) -> Result<Vec<Done>> {
-        self.0.recv().map_err(|_| anyhow::anyhow!("a worker thread stopped"))
-    }
-}
-
-/// Analyses a batch's documents, in order: in parallel (in the current thread pool) or on this
-/// thread alone. Indicators matching an `ignore` pattern of the configuration are left out.
-fn analyse_batch(batch: Vec<Item>, format: render::Format, ignore: &[regex::Regex], parallel: bool) -> Vec<Done> {
-    use rayon::prelude::*;
-    let one = |item: Item| match item {
+/// Analyses one item: a document's report, rendered ahead when the format allows, and its
+/// records for the run's scoring. Indicators matching an `ignore` pattern of the
+/// configuration are left out.
+fn analyse_item(item: Item, format: render::Format, ignore: &[regex::Regex]) -> Done {
+    match item {
         Item::Diagnostic(d) => Done::Diagnostic(d),
         Item::Document(doc) => {
+            let bytes = doc.text.len();
             let a = pipeline::analyze(doc);
             let mut report = DocReport::from_analysis(&a);
             drop(a.doc);
@@ -259,13 +272,9 @@ fn analyse_batch(batch: Vec<Item>, format: render::Format, ignore: &[regex::Rege
                 report: if rendered.is_some() { None } else { Some(Box::new(report)) },
                 rendered,
                 records,
+                bytes,
             }
         }
-    };
-    if parallel {
-        batch.into_par_iter().map(one).collect()
-    } else {
-        batch.into_iter().map(one).collect()
     }
 }
 
