@@ -1461,7 +1461,14 @@ fn people_named(text: &str) -> Vec<String> {
     let mut run: Option<(Vec<(usize, usize)>, bool)> = None;
     let mut previous = "";
     for (start, token) in tokens(text) {
-        let word = token.trim_start_matches(['(', '"', '\u{201c}', '\u{2018}', '\'']);
+        // Most words start with a lower-case letter, a digit or punctuation: they name nobody
+        // and end a run, with no character decoded.
+        if first_after_openers(token).is_none_or(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            runs.extend(run.take());
+            previous = token;
+            continue;
+        }
+        let word = token.trim_start_matches(OPENERS);
         let start = start + (token.len() - word.len());
         let bare = word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
         let tail = &word[bare.len()..];
@@ -1502,6 +1509,24 @@ fn people_named(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// What may open a word before a name: brackets and quotes.
+const OPENERS: [char; 5] = ['(', '"', '\u{201c}', '\u{2018}', '\''];
+
+/// The first byte of `token` after its `OPENERS`, if any is left.
+fn first_after_openers(token: &str) -> Option<u8> {
+    let b = token.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'(' | b'"' | b'\'' => i += 1,
+            // U+201C and U+2018
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x98)) => i += 3,
+            first => return Some(first),
+        }
+    }
+    None
 }
 
 /// Whitespace-separated tokens with their byte offsets.
@@ -1554,6 +1579,14 @@ mod tests {
         assert_eq!(o.evidence["legal"], w.evidence["legal"]);
         assert!(Weights::with_overrides("[evidence]\nvibes = 0.5\n").is_err());
         assert!(Weights::with_overrides("[nonsense]\nx = 1\n").is_err());
+    }
+
+    #[test]
+    fn the_first_byte_after_openers_is_what_trimming_them_leaves() {
+        for token in ["(\u{201c}Lin", "\u{2018}'\"x", "((", "", "\u{201d}Lin", "\u{201c}", "Émile", "(-x", "\u{2019}s"]
+        {
+            assert_eq!(first_after_openers(token), token.trim_start_matches(OPENERS).bytes().next(), "{token:?}");
+        }
     }
 
     #[test]
