@@ -36,7 +36,7 @@ fn set_purge_delay(ms: std::os::raw::c_long) {
     }
 }
 
-/// Returns the memory this thread has freed to the system: after each batch of documents and
+/// Returns the memory this thread has freed to the system: every half MiB of documents and
 /// after large windows of assessments, so that the resident size stays flat over a long run.
 /// Each thread's heap is its own: see `give_back_memory_in` for a pool's.
 pub fn give_back_memory() {
