@@ -130,37 +130,32 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitStatus> {
             if failed.is_err() {
                 return;
             }
-            let weight = match &item {
-                Item::Document(d) => {
-                    documents += 1;
-                    d.text.len()
-                }
-                Item::Diagnostic(_) => 0,
-            };
+            if let Item::Document(_) = &item {
+                documents += 1;
+            }
             let mut sink = |d: Done| write(d, &mut out, &mut scorer);
             failed = (|| {
                 if threads == 1 {
                     return sink(analyse_item(item, format, &ignore));
                 }
-                if pool.is_none() {
-                    held.push(item);
-                    if documents < 2 {
-                        return Ok(());
-                    }
+                held.push(item);
+                if pool.is_none() && documents < 2 {
+                    return Ok(());
+                }
+                let p = pool.get_or_insert_with(|| {
                     let ignore = std::sync::Arc::clone(&ignore);
-                    let p = pool.insert(OrderedPool::new(
+                    OrderedPool::new(
                         threads,
                         IN_FLIGHT_BYTES,
                         move |item| analyse_item(item, format, &ignore),
                         crate::alloc::give_back_memory,
-                    ));
-                    for item in held.drain(..) {
-                        let w = if let Item::Document(d) = &item { d.text.len() } else { 0 };
-                        p.push(item, w, &mut sink)?;
-                    }
-                    return Ok(());
+                    )
+                });
+                for item in held.drain(..) {
+                    let weight = if let Item::Document(d) = &item { d.text.len() } else { 0 };
+                    p.push(item, weight, &mut sink)?;
                 }
-                pool.as_mut().expect("made above").push(item, weight, &mut sink)
+                Ok(())
             })();
         });
         failed?;

@@ -282,13 +282,10 @@ mod tests {
         };
         let mut direct = Vec::new();
         let mut general = Vec::new();
-        line_into(&mut direct, "actor", &actor);
-        crate::render::sorted::line_into(&mut general, "actor", &actor).unwrap();
-        line_into(&mut direct, "assessment", &assessment);
-        crate::render::sorted::line_into(&mut general, "assessment", &assessment).unwrap();
+        both(&mut direct, &mut general, "actor", &actor);
+        both(&mut direct, &mut general, "assessment", &assessment);
         // a kind that sorts before every key, and one that needs escaping
-        line_into(&mut direct, "\u{1b}[31m", &span_message(span));
-        crate::render::sorted::line_into(&mut general, "\u{1b}[31m", &span_message(span)).unwrap();
+        both(&mut direct, &mut general, "\u{1b}[31m", &span_message(span));
         assert_eq!(String::from_utf8_lossy(&direct), String::from_utf8_lossy(&general));
 
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -303,26 +300,19 @@ mod tests {
             let doc = crate::ingest::Document::from_text("d0000001", &text);
             let report = crate::report::DocReport::from_analysis(&crate::pipeline::analyze(doc));
             let (mut direct, mut general) = (Vec::new(), Vec::new());
-            line_into(&mut direct, "document", &report.document);
-            crate::render::sorted::line_into(&mut general, "document", &report.document).unwrap();
-            for a in &report.actors {
-                line_into(&mut direct, "actor", a);
-                crate::render::sorted::line_into(&mut general, "actor", a).unwrap();
-            }
-            for c in &report.claims {
-                line_into(&mut direct, "claim", c);
-                crate::render::sorted::line_into(&mut general, "claim", c).unwrap();
-            }
-            for e in &report.evidence {
-                line_into(&mut direct, "evidence", e);
-                crate::render::sorted::line_into(&mut general, "evidence", e).unwrap();
-            }
-            for i in &report.indicators {
-                line_into(&mut direct, "indicator", i);
-                crate::render::sorted::line_into(&mut general, "indicator", i).unwrap();
-            }
+            both(&mut direct, &mut general, "document", &report.document);
+            report.actors.iter().for_each(|a| both(&mut direct, &mut general, "actor", a));
+            report.claims.iter().for_each(|c| both(&mut direct, &mut general, "claim", c));
+            report.evidence.iter().for_each(|e| both(&mut direct, &mut general, "evidence", e));
+            report.indicators.iter().for_each(|i| both(&mut direct, &mut general, "indicator", i));
             assert_eq!(String::from_utf8_lossy(&direct), String::from_utf8_lossy(&general), "{}", path.display());
         }
+    }
+
+    /// `value` as a message, by this writer into `direct` and by the general one into `general`.
+    fn both<T: Message + serde::Serialize>(direct: &mut Vec<u8>, general: &mut Vec<u8>, kind: &str, value: &T) {
+        line_into(direct, kind, value);
+        crate::render::sorted::line_into(general, kind, value).unwrap();
     }
 
     /// An indicator, to write with a kind that sorts before every one of its keys.
