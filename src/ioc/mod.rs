@@ -161,7 +161,6 @@ struct Groups {
     hh: usize,
     hp: usize,
     hr: usize,
-    tok: usize,
     unix: usize,
     handle: usize,
     i_ip: usize,
@@ -327,7 +326,6 @@ impl Extractor {
             hh: master_group(&master, "hh"),
             hp: master_group(&master, "hp"),
             hr: master_group(&master, "hr"),
-            tok: master_group(&master, "tok"),
             unix: master_group(&master, "unix"),
             handle: master_group(&master, "handle"),
             i_ip: group(&inner, "ip"),
@@ -350,11 +348,24 @@ impl Extractor {
 
     fn scan(&self, ctx: &mut Ctx, caps: &mut Captures, from: usize, to: usize, scope: Scope) {
         let mut pos = from;
+        // the first run of letters and digits long enough to be a token, at or after `pos`
+        let mut run = token_run(&ctx.norm.text.as_bytes()[..to], pos);
         while pos < to {
             let hay = &ctx.norm.text.as_bytes()[..to];
+            if run.is_some_and(|(rs, _)| rs < pos) {
+                run = token_run(hay, pos);
+            }
             // find the match with the DFA alone; most matches have a shape that tells which
             // alternative matched, and only the others pay for capture groups
-            let Some(m) = self.master.find(Input::new(hay).span(pos..hay.len())) else { break };
+            let m = self.master.find(Input::new(hay).span(pos..hay.len()));
+            // a token wins unless a match starts before it or, coming earlier in the pattern,
+            // at the same place
+            if let Some((rs, re)) = run.filter(|&(rs, _)| m.as_ref().is_none_or(|m| rs < m.start())) {
+                self.on_token(ctx, rs, re);
+                pos = self.advance(ctx, re, rs);
+                continue;
+            }
+            let Some(m) = m else { break };
             let (s, e) = (m.start(), m.end());
             let next = match shape(&hay[s..e]) {
                 // only a path starts with '/', '~' or '.', only a UNC path with '\\', only a
@@ -364,10 +375,6 @@ impl Extractor {
                     Some(s + 1)
                 }
                 Shape::Other if hay[s] == b'@' => Some(if self.on_handle(ctx, s, e) { e } else { s + 1 }),
-                Shape::Token => {
-                    self.on_token(ctx, s, e);
-                    Some(e)
-                }
                 Shape::Attack => {
                     self.on_attack(ctx, s, e);
                     Some(e)
@@ -419,9 +426,6 @@ impl Extractor {
             } else if get(g.host).is_some() {
                 let (hh, hp, hr) = (get(g.hh).unwrap(), get(g.hp), get(g.hr));
                 self.on_host(ctx, s, e, hh, hp, hr, scope)
-            } else if get(g.tok).is_some() {
-                self.on_token(ctx, s, e);
-                e
             } else if get(g.unix).is_some() {
                 // inside a URL (at most MAX_NESTED_SCAN bytes) look again right after the '/'
                 if scope == Scope::Top {
@@ -1026,32 +1030,47 @@ impl Extractor {
 const MAX_NESTED_SCAN: usize = 4096;
 
 enum Shape {
-    Token,
     Attack,
     Host,
     Other,
 }
+
+/// The first place at or after `from` where 25 ASCII letters and digits follow in a row, and the
+/// end of that run: the token the pattern `[0-9A-Za-z]{25,}` finds leftmost, longest.
+fn token_run(t: &[u8], from: usize) -> Option<(usize, usize)> {
+    let mut len = 0;
+    let mut i = from;
+    while i < t.len() {
+        if t[i].is_ascii_alphanumeric() {
+            len += 1;
+            if len == TOKEN_RUN {
+                let start = i + 1 - TOKEN_RUN;
+                let end = t[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(t.len(), |n| i + n);
+                return Some((start, end));
+            }
+        } else {
+            len = 0;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Letters and digits in a row that make a token.
+const TOKEN_RUN: usize = 25;
 
 /// Which alternative of the master pattern a match must come from, when its bytes alone say so.
 #[inline]
 fn shape(b: &[u8]) -> Shape {
     let mut dots = 0;
     let mut plain = true; // only [A-Za-z0-9_.-]
-    let mut alnum = true;
     for &c in b {
         if c == b'.' {
             dots += 1;
-            alnum = false;
-        } else if !c.is_ascii_alphanumeric() {
-            alnum = false;
-            if c != b'_' && c != b'-' {
-                plain = false;
-                break;
-            }
+        } else if !c.is_ascii_alphanumeric() && c != b'_' && c != b'-' {
+            plain = false;
+            break;
         }
-    }
-    if alnum && b.len() >= 25 {
-        return Shape::Token;
     }
     if plain
         && matches!(b.first(), Some(b'T' | b't'))

@@ -31,6 +31,10 @@ const UHYPHEN: &str = r"(?:\xE2\x80[\x90-\x95]|\xE2\x88\x92|\xEF\xB9\xA3)";
 /// or two-byte UTF-8; single spaces inside a segment allowed (trimmed in code on the last one).
 const SEGCH: &str = r"(?:[!#-\[\]-~]|[\xC2-\xDF][\x80-\xBF])";
 
+/// Every indicator shape but the bare token (`[0-9A-Za-z]{25,}`, hashes and wallet addresses):
+/// a counted run of the commonest bytes multiplies the automaton's states, and runs are found by
+/// `token_run` instead, in the place the token alternative held (after `hostish`; no shape after
+/// it can start with a letter or digit).
 pub(crate) fn master() -> String {
     let h = host();
     let d = dot();
@@ -56,11 +60,10 @@ pub(crate) fn master() -> String {
     let unc = format!(r"(?P<unc>\\\\{LCH}+(?:\.{LCH}+)*(?:\\{seg})*\\{last})");
     let v6 = r"(?P<v6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*)";
     let hostish = format!(r"(?P<host>(?P<hh>{h})(?P<hp>:[0-9]{{1,5}})?(?P<hr>(?:/|\[/\]|\(/\)){REST})?)");
-    let tok = r"(?P<tok>[0-9A-Za-z]{25,})";
     let unix = format!(r"(?P<unix>(?:~|\.{{1,2}})?/{uch}+(?:/{uch}+(?:\x20[A-Z]{uch}*)*)+/?)");
     let handle = r"(?P<handle>@[A-Za-z0-9_]{2,30})";
     let _ = d;
-    format!("(?-u){url}|{email}|{cve}|{attack}|{reg}|{win}|{unc}|{v6}|{hostish}|{tok}|{unix}|{handle}")
+    format!("(?-u){url}|{email}|{cve}|{attack}|{reg}|{win}|{unc}|{v6}|{hostish}|{unix}|{handle}")
 }
 
 /// Inside a host candidate that failed validation: dotted quads and long tokens.

@@ -697,3 +697,23 @@ fn throughput_synthetic_news() {
     let mb = text.len() as f64 / 1e6;
     println!("ioc throughput: {mb:.1} MB in {dt:.3} s = {:.1} MB/s, {n} indicators", mb / dt);
 }
+
+/// Tokens are found beside the master pattern, and keep the place their alternative held in it:
+/// a match starting earlier, or at the same byte, wins; a token starting earlier wins.
+#[test]
+fn token_runs_keep_their_place_among_the_shapes() {
+    let md5 = "d41d8cd98f00b204e9800998ecf8427e";
+    // a host starting at the same byte as the run
+    assert_eq!(kv(&format!("{md5}.example.com")), vec![(Domain, format!("{md5}.example.com"))]);
+    // a host starting after the run's first byte: the run starts first, the host after it
+    assert_eq!(kv(&format!("{md5}+evil.com")), vec![(Md5, md5.into()), (Domain, "evil.com".into())]);
+    // runs after other matches, glued to text, and one after a long run of other characters
+    assert_eq!(
+        kv(&format!("see evil.example.org, then {md5}.")),
+        vec![(Domain, "evil.example.org".into()), (Md5, md5.into())]
+    );
+    assert_eq!(kv(&format!("x_{md5} and T1059")), vec![(Md5, md5.into()), (AttackTechnique, "T1059".into())]);
+    assert_eq!(kv(&format!("{}{md5}", "-".repeat(3000))), vec![(Md5, md5.into())]);
+    // 24 letters and digits are no token
+    assert!(kv(&md5[..24]).is_empty());
+}
