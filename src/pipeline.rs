@@ -44,8 +44,8 @@ pub fn analyze(doc: Document) -> DocAnalysis {
     DocAnalysis { doc, sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
 }
 
-/// Starts decoding the lexicon, the cues and the scanner's tables, and making the word lists
-/// and patterns of scoring, on another thread, so that the first document does not wait for
+/// Starts decoding the lexicon, the cues and the scanner's tables on one thread, and making the
+/// word lists and patterns of scoring on another, so that the first document does not wait for
 /// all of it (indicator patterns compile meanwhile on the first document's thread): to call as
 /// early as possible in a run.
 pub fn warm_up() {
@@ -54,6 +54,6 @@ pub fn warm_up() {
         crate::lexicon::cues::Cues::get();
         Scanner::get();
         crate::lexicon::words();
-        crate::score::warm_up();
     });
+    std::thread::spawn(crate::score::warm_up);
 }
