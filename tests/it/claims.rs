@@ -234,6 +234,8 @@ const CASES: &[Case] = &[
         expect: &[e(ACC, "gb", "RU"), e(COR, "us", "RU")], exact: true, ..C },
     Case { name: "corr_vendor_confirmed", text: "The FBI said Lazarus Group stole the exchange's funds. Mandiant confirmed the finding in a separate report.",
         expect: &[e(ACC, "us-fbi", "g-lazarus-group"), e(COR, "o-mandiant", "g-lazarus-group")], ..C },
+    Case { name: "corr_vendor_built_a_case", text: "The White House blamed North Korea for the ransomware outbreak. Symantec had developed a forensic case against Lazarus Group within weeks.",
+        expect: &[e(ACC, "us-white-house", "KP"), e(COR, "o-symantec", "g-lazarus-group")], exact: true, ..C },
 
     // ---------------------------------------------------------------- hedges
     Case { name: "hedge_likely", text: "Dragos said the intrusion at the pipeline was likely the work of Russian hackers.",
