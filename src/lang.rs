@@ -44,22 +44,34 @@ impl Lang {
         let latin = head.iter().filter(|b| b.is_ascii_alphabetic()).count();
         let mut han = 0usize;
         if !head.is_ascii() {
-            for (i, &b) in head.iter().enumerate() {
+            let mut i = 0;
+            while i < head.len() {
+                // Eight ASCII bytes at a time are passed over: no lead byte among them.
+                if let Some(word) = head.get(i..i + 8) {
+                    if u64::from_ne_bytes(word.try_into().expect("eight bytes")) & 0x8080_8080_8080_8080 == 0 {
+                        i += 8;
+                        continue;
+                    }
+                }
+                let b = head[i];
                 if b < 0xE0 {
+                    i += 1;
                     continue;
                 }
+                let at = i;
+                // valid UTF-8: the continuation bytes are there
+                i += if b < 0xF0 { 3 } else { 4 };
                 if (0xE5..=0xE9).contains(&b) {
                     han += 1; // U+5000..=U+9FFF: all unified ideographs
                     continue;
                 }
-                // valid UTF-8: the continuation bytes are there
                 let c = if b < 0xF0 {
-                    (b as u32 & 0x0F) << 12 | (head[i + 1] as u32 & 0x3F) << 6 | (head[i + 2] as u32 & 0x3F)
+                    (b as u32 & 0x0F) << 12 | (head[at + 1] as u32 & 0x3F) << 6 | (head[at + 2] as u32 & 0x3F)
                 } else {
                     (b as u32 & 0x07) << 18
-                        | (head[i + 1] as u32 & 0x3F) << 12
-                        | (head[i + 2] as u32 & 0x3F) << 6
-                        | (head[i + 3] as u32 & 0x3F)
+                        | (head[at + 1] as u32 & 0x3F) << 12
+                        | (head[at + 2] as u32 & 0x3F) << 6
+                        | (head[at + 3] as u32 & 0x3F)
                 };
                 if char::from_u32(c).is_some_and(is_han) {
                     han += 1;

@@ -108,17 +108,13 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         let block = WrapStats::of(text, &lines, &[(first, last)]);
         let wrap = if block.non_final >= 2 { block } else { doc };
         let mut para_start = lines[first].start;
-        let mut quotes = QuoteState::default();
-        quotes.feed(lines[first].text(text));
+        let mut quotes = OpenQuotes::from(para_start);
         for idx in first..last {
             let (prev, next) = (&lines[idx], &lines[idx + 1]);
-            if joins(text, para_start, prev, next, &quotes, &wrap) {
-                quotes.feed(next.text(text));
-            } else {
+            if !joins(text, para_start, prev, next, &mut quotes, &wrap) {
                 out.push(Span::new(para_start, prev.end));
                 para_start = next.start;
-                quotes = QuoteState::default();
-                quotes.feed(next.text(text));
+                quotes = OpenQuotes::from(para_start);
             }
         }
         out.push(Span::new(para_start, lines[last].end));
@@ -331,9 +327,32 @@ impl QuoteState {
     }
 }
 
+/// The quotes and brackets of a paragraph so far, read only when asked: most line breaks are
+/// decided before the question comes up. Reading the text from the paragraph's start is reading
+/// its lines, since what lies between them (line breaks and spaces) opens and closes nothing.
+struct OpenQuotes {
+    state: QuoteState,
+    read_to: usize,
+}
+
+impl OpenQuotes {
+    fn from(start: usize) -> Self {
+        OpenQuotes { state: QuoteState::default(), read_to: start }
+    }
+
+    /// Whether a quote or bracket is open at byte `end` of `text`.
+    fn open_at(&mut self, text: &str, end: usize) -> bool {
+        if end > self.read_to {
+            self.state.feed(&text[self.read_to..end]);
+            self.read_to = end;
+        }
+        self.state.is_open()
+    }
+}
+
 /// Whether the newline between `prev` and `next` (same block) joins them into one
 /// paragraph (`true`) or breaks the paragraph (`false`).
-fn joins(text: &str, para_start: usize, prev: &Line, next: &Line, quotes: &QuoteState, wrap: &WrapStats) -> bool {
+fn joins(text: &str, para_start: usize, prev: &Line, next: &Line, quotes: &mut OpenQuotes, wrap: &WrapStats) -> bool {
     let prev_text = prev.text(text);
     let next_text = next.text(text);
     if is_bullet(next_text) || !has_content(prev_text) || !has_content(next_text) {
@@ -364,7 +383,7 @@ fn joins(text: &str, para_start: usize, prev: &Line, next: &Line, quotes: &Quote
         return true;
     }
     let first = next_text.chars().next().unwrap_or(' ');
-    if first.is_lowercase() || first.is_numeric() || is_strict_closer(first) || quotes.is_open() {
+    if first.is_lowercase() || first.is_numeric() || is_strict_closer(first) || quotes.open_at(text, prev.end) {
         return true;
     }
     // Uppercase, CJK or other start after an unterminated line: a wrapped line joins,
