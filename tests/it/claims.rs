@@ -229,6 +229,9 @@ const CASES: &[Case] = &[
     Case { name: "min_limited_impact", text: "Anonymous Sudan claimed responsibility for an outage of Outlook. Microsoft said the attack had limited impact on customers.",
         expect: &[e(RSP, "g-anonymous-sudan", "g-anonymous-sudan"), e(MIN, "o-microsoft", "g-anonymous-sudan").answers(0)], exact: true, ..C },
 
+    Case { name: "min_nothing_taken", text: "Anonymous Sudan claimed it had taken down Outlook for hours. Microsoft said no customer data was accessed by the attackers.",
+        expect: &[e(RSP, "g-anonymous-sudan", "g-anonymous-sudan"), e(MIN, "o-microsoft", "g-anonymous-sudan").answers(0)], exact: true, ..C },
+
     // ---------------------------------------------------------------- corroboration
     Case { name: "corr_also_attributed", text: "Britain blamed Russia's military for the NotPetya attack. The United States also attributed the attack to Russia.",
         expect: &[e(ACC, "gb", "RU"), e(COR, "us", "RU")], exact: true, ..C },
