@@ -105,10 +105,9 @@ struct Ctx<'a> {
     quotes: Vec<Span>,
     /// Does the document speak of cyber operations at all?
     doc_cyber: bool,
-    /// Every occurrence of a first-person word and of a quote-source phrase in the text, found
-    /// in one pass the first time a sentence asks: a sentence's own are those inside it.
+    /// Every occurrence of a first-person word in the text, found in one pass the first time a
+    /// sentence asks: a sentence's own are those inside it.
     we: std::cell::OnceCell<Vec<usize>>,
-    phrases: std::cell::OnceCell<Vec<(usize, usize, usize)>>,
 }
 
 /// Extracts the claims of one document.
@@ -145,16 +144,7 @@ pub fn extract_with_cues(
     }
     // A cue of acting ("claimed the intrusion", "hacked") may hide the action word inside it.
     let doc_cyber = cues.iter().any(|c| matches!(c.cue, Cue::Action(_) | Cue::Attack | Cue::Responsibility));
-    let ctx = Ctx {
-        text,
-        rec,
-        lex,
-        cues,
-        quotes: quotes(text),
-        doc_cyber,
-        we: std::cell::OnceCell::new(),
-        phrases: std::cell::OnceCell::new(),
-    };
+    let ctx = Ctx { text, rec, lex, cues, quotes: quotes(text), doc_cyber, we: std::cell::OnceCell::new() };
     let default_speaker = doc_speaker.and_then(|s| ctx.speaker_from_meta(s));
     // "We attribute …" in a vendor's own report: the author is the first organisation named.
     let author = rec
@@ -418,8 +408,14 @@ impl<'a> Ctx<'a> {
 
     /// "Those were the words of X", "The statement came from X": the source of a quotation.
     fn quote_source(&self, sentence: Span) -> Option<Speaker> {
+        // The source is a mention right after a phrase: a sentence naming no one has none, and
+        // its text is not searched.
+        let ms = self.mentions_in(sentence);
+        if ms.is_empty() {
+            return None;
+        }
         // The phrases (lower case, in the data's order of preference) in one automaton, made
-        // once; the document is searched once, and most sentences have none.
+        // once.
         static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
         let phrases = PHRASES.get_or_init(|| {
             aho_corasick::AhoCorasick::builder()
@@ -427,32 +423,18 @@ impl<'a> Ctx<'a> {
                 .build(&crate::lexicon::words().quote_sources)
                 .expect("the quote source phrases compile")
         });
-        let all = self.phrases.get_or_init(|| {
-            // Reported by end; by start here (stable: a phrase's own occurrences keep their order).
-            let mut all: Vec<_> = phrases
-                .find_overlapping_iter(self.text)
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect();
-            all.sort_by_key(|&(s, _, _)| s);
-            all
-        });
-        // An overlapping search reports every occurrence, so those inside the sentence are what
-        // a search of the sentence alone finds. Where each phrase first ends:
-        let from = all.partition_point(|&(s, _, _)| s < sentence.start);
+        // Where each phrase first ends (an overlapping search reports every occurrence, a
+        // phrase's own in order).
         let mut first: Vec<Option<usize>> = Vec::new();
-        for &(_, end, p) in all[from..].iter().take_while(|&&(s, _, _)| s < sentence.end) {
-            if end > sentence.end {
-                continue;
-            }
+        for m in phrases.find_overlapping_iter(sentence.slice(self.text)) {
             if first.is_empty() {
                 first = vec![None; phrases.patterns_len()];
             }
-            first[p].get_or_insert(end);
+            first[m.pattern().as_usize()].get_or_insert(sentence.start + m.end());
         }
         if first.is_empty() {
             return None;
         }
-        let ms = self.mentions_in(sentence);
         first.iter().flatten().find_map(|&at| {
             ms.iter()
                 .find(|m| m.span.start >= at && m.span.start <= at + 12 && !self.text[at..m.span.start].contains(','))
