@@ -233,8 +233,8 @@ pub(super) fn is_deny_verb(word: &str) -> bool {
 /// Quotation spans: “…”, "…", 「…」, 『…』.
 ///
 /// Byte by byte, only the bytes that may start a character that matters are decoded: '"' and
-/// '\n' are themselves, “ ” start with 0xE2 and 「 」 『 』 with 0xE3 (`quotes_by_chars` is the
-/// same walk over every character).
+/// '\n' are themselves, “ ” start with 0xE2 and 「 」 『 』 with 0xE3 (what each does is
+/// `quote_step`).
 fn quotes(text: &str) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -252,37 +252,43 @@ fn quotes(text: &str) -> Vec<Span> {
         let Some(k) = found else { break };
         i += k;
         let c = text[i..].chars().next().expect("a matched byte starts a character");
-        match open {
-            None => {
-                if matches!(c, '\u{201c}' | '\u{300c}' | '\u{300e}')
-                    || (c == '"' && text[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()))
-                {
-                    open = Some((i, c));
-                }
-            }
-            Some((s, o)) => {
-                let closes = match o {
-                    '\u{201c}' => c == '\u{201d}',
-                    '\u{300c}' => c == '\u{300d}',
-                    '\u{300e}' => c == '\u{300f}',
-                    _ => c == '"',
-                };
-                if closes {
-                    out.push(Span::new(s, i + c.len_utf8()));
-                    open = None;
-                } else if c == '\n' && text[i + 1..].starts_with('\n') {
-                    // A quotation running on to the next paragraph ends here, unclosed
-                    // (the next paragraph reopens it).
-                    if o != '"' || text[i + 1..].trim_start().starts_with(['"', '\u{201c}']) {
-                        out.push(Span::new(s, i));
-                    }
-                    open = None;
-                }
-            }
-        }
+        quote_step(text, i, c, &mut open, &mut out);
         i += c.len_utf8();
     }
     out
+}
+
+/// What character `c` at byte `i` does to the quotation `open` (its start and opener): opens
+/// one, closes it (its span goes to `out`), ends it unclosed at a paragraph break, or nothing.
+fn quote_step(text: &str, i: usize, c: char, open: &mut Option<(usize, char)>, out: &mut Vec<Span>) {
+    match *open {
+        None => {
+            if matches!(c, '\u{201c}' | '\u{300c}' | '\u{300e}')
+                || (c == '"' && text[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()))
+            {
+                *open = Some((i, c));
+            }
+        }
+        Some((s, o)) => {
+            let closes = match o {
+                '\u{201c}' => c == '\u{201d}',
+                '\u{300c}' => c == '\u{300d}',
+                '\u{300e}' => c == '\u{300f}',
+                _ => c == '"',
+            };
+            if closes {
+                out.push(Span::new(s, i + c.len_utf8()));
+                *open = None;
+            } else if c == '\n' && text[i + 1..].starts_with('\n') {
+                // A quotation running on to the next paragraph ends here, unclosed (the next
+                // paragraph reopens it).
+                if o != '"' || text[i + 1..].trim_start().starts_with(['"', '\u{201c}']) {
+                    out.push(Span::new(s, i));
+                }
+                *open = None;
+            }
+        }
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -1460,37 +1466,12 @@ mod quote_tests {
     use super::quotes;
     use crate::span::Span;
 
-    /// The character-by-character walk `quotes` replaced, as the oracle.
+    /// Every character read, as before `quotes` jumped to the bytes that matter: the oracle.
     fn quotes_by_chars(text: &str) -> Vec<Span> {
         let mut out = Vec::new();
-        let mut open: Option<(usize, char)> = None;
+        let mut open = None;
         for (i, c) in text.char_indices() {
-            match open {
-                None => {
-                    if matches!(c, '\u{201c}' | '\u{300c}' | '\u{300e}')
-                        || (c == '"' && text[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()))
-                    {
-                        open = Some((i, c));
-                    }
-                }
-                Some((s, o)) => {
-                    let closes = match o {
-                        '\u{201c}' => c == '\u{201d}',
-                        '\u{300c}' => c == '\u{300d}',
-                        '\u{300e}' => c == '\u{300f}',
-                        _ => c == '"',
-                    };
-                    if closes {
-                        out.push(Span::new(s, i + c.len_utf8()));
-                        open = None;
-                    } else if c == '\n' && text[i + 1..].starts_with('\n') {
-                        if o != '"' || text[i + 1..].trim_start().starts_with(['"', '\u{201c}']) {
-                            out.push(Span::new(s, i));
-                        }
-                        open = None;
-                    }
-                }
-            }
+            super::quote_step(text, i, c, &mut open, &mut out);
         }
         out
     }
