@@ -1511,6 +1511,23 @@ mod quote_tests {
 }
 
 #[cfg(test)]
+mod word_list_tests {
+    #[test]
+    fn negators_and_harm_words_fit_their_packing() {
+        // `negated_effect` packs sentence words (runs of ASCII letters, lower-cased) of up to
+        // sixteen bytes: a list word of any other form could never match, and would be lost
+        // without a word.
+        let w = crate::lexicon::words();
+        for word in w.negators.iter().chain(&w.harm_words) {
+            assert!(
+                (1..=16).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_lowercase()),
+                "{word:?} in data/words.toml"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::name_list_len;
 
