@@ -870,11 +870,8 @@ impl<'a> Doc<'a> {
             _ => None,
         });
         let sympathy = {
-            // The last few characters only: lower-casing the whole prefix is quadratic.
             let head = &self.text[..p.hit.start];
-            let tail = &head[head.char_indices().rev().nth(4).map_or(0, |(i, _)| i)..];
-            let tail = tail.to_lowercase();
-            tail.ends_with("pro-") || tail.ends_with("anti-")
+            crate::lexicon::ends_with_ci(head, "pro-") || crate::lexicon::ends_with_ci(head, "anti-")
         };
         if sympathy {
             return 1; // "pro-Russian hacktivists" states a sympathy, not a link

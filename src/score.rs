@@ -249,6 +249,15 @@ impl DocRecords {
             per.sort_by_key(|p| p.0);
             per
         };
+        // The people and first date of a text, found once per text: claims and evidence items
+        // often share a sentence.
+        let mut specifics: HashMap<&str, (Vec<String>, Option<String>)> = HashMap::new();
+        fn specifics_of<'m, 't>(
+            memo: &'m mut HashMap<&'t str, (Vec<String>, Option<String>)>,
+            text: &'t str,
+        ) -> &'m (Vec<String>, Option<String>) {
+            memo.entry(text).or_insert_with(|| (people_named(text), first_date(text)))
+        }
         for (j, (c, h)) in claims.iter().zip(&hyp_of).enumerate() {
             let Some(h) = *h else { continue };
             if let Some(sponsor) = &c.accused_sponsor {
@@ -272,8 +281,9 @@ impl DocRecords {
             put_strs(r, &c.cue);
             put_strs(r, &c.targets);
             put_span(r, c.span);
-            put_strs(r, &people_named(&c.text));
-            put_opt(r, first_date(&c.text).as_deref());
+            let (people, date) = specifics_of(&mut specifics, &c.text);
+            put_strs(r, people);
+            put_opt(r, date.as_deref());
         }
         // Denials contesting each hypothesis: those that answer one of its claims.
         let mut contested: Vec<Vec<&str>> = vec![Vec::new(); d.hyps.len()];
@@ -307,8 +317,7 @@ impl DocRecords {
         for (j, e) in evidence.iter().enumerate() {
             let per = per_hyp(&e.supports);
             if !per.is_empty() {
-                let people = people_named(&e.text);
-                let date = first_date(&e.text);
+                let (people, date) = specifics_of(&mut specifics, &e.text);
                 for (h, ids) in &per {
                     let r = &mut d.hyps[*h].2;
                     r.push(EVIDENCE);
@@ -320,7 +329,7 @@ impl DocRecords {
                     put_span(r, e.span);
                     put_strs(r, &e.indicators);
                     put_strs(r, ids);
-                    put_strs(r, &people);
+                    put_strs(r, people);
                     put_opt(r, date.as_deref());
                 }
             }
@@ -1090,13 +1099,16 @@ impl RunScorer<'_> {
         let mut factors: Vec<FactorOut> = Vec::new();
         let mut scored: Vec<(f64, f64, Vec<FactorOut>)> = Vec::new(); // (strength, discount, item factors)
         for o in &origins {
+            let origin_name = o.names.join(" + ");
             let mut item_factors = Vec::new();
             let mut u = 0.0f64;
             for it in &o.items {
                 let before = u;
                 u = 1.0 - (1.0 - u) * (1.0 - it.weight);
                 // (made piece by piece: an assessment of a long run has one per evidence item)
-                let mut detail = String::with_capacity(it.kind.len() + it.cue.len() + 20);
+                // "<origin>: <kind> evidence: “<cue>”"
+                let mut detail = String::with_capacity(origin_name.len() + it.kind.len() + it.cue.len() + 24);
+                detail.extend([origin_name.as_str(), ": "]);
                 detail.extend(it.kind.chars().map(|c| if c == '_' { '-' } else { c }));
                 detail.extend([" evidence: \u{201c}", it.cue.as_str(), "\u{201d}"]);
                 if let Some(why) = &it.weakened {
@@ -1122,7 +1134,7 @@ impl RunScorer<'_> {
                     FactorOut {
                         name: "evidence:self_claim".into(),
                         contribution: 0.0,
-                        detail: "the actor's own claim of the operation".into(),
+                        detail: format!("{origin_name}: the actor's own claim of the operation"),
                         doc: Some(doc.clone()),
                         span: Some(*span),
                     },
@@ -1140,7 +1152,7 @@ impl RunScorer<'_> {
                         FactorOut {
                             name: name.into(),
                             contribution: 0.0,
-                            detail,
+                            detail: [origin_name.as_str(), ": ", detail.as_str()].concat(),
                             doc: Some(at.map_or(o.doc.as_str(), |a| a.0).to_string()),
                             span: at.map(|a| a.1),
                         },
@@ -1192,11 +1204,9 @@ impl RunScorer<'_> {
                 _ => false,
             } && o.kind != "responsibility";
             let d = if interested { w.discounts.interested_party } else { 1.0 };
-            let origin_name = o.names.join(" + ");
             let mut fs: Vec<FactorOut> = Vec::new();
             let total_u = u.max(f64::EPSILON);
             for (inc, mut f) in item_factors {
-                f.detail = [origin_name.as_str(), ": ", f.detail.as_str()].concat();
                 f.contribution = inc / total_u; // share, scaled below
                 fs.push(f);
             }
@@ -1324,10 +1334,10 @@ impl RunScorer<'_> {
         let score = (p * 100.0 - minus).round().clamp(0.0, 100.0) as u32;
         let stated = if hedged { "hedged" } else { "asserted" };
         let estimative = if hedged { estimated } else { None };
-        let kinds: BTreeSet<String> = factors
-            .iter()
-            .filter_map(|f| f.name.strip_prefix("evidence:").filter(|k| *k != "none").map(|k| k.replace('_', "-")))
-            .collect();
+        // (each kind once before its copy is made: an assessment has a factor per evidence item)
+        let kinds: BTreeSet<&str> =
+            factors.iter().filter_map(|f| f.name.strip_prefix("evidence:").filter(|k| *k != "none")).collect();
+        let kinds: BTreeSet<String> = kinds.into_iter().map(|k| k.replace('_', "-")).collect();
         let mut claimants: Vec<&str> = Vec::new();
         for n in origins.iter().flat_map(|o| &o.names) {
             if !claimants.contains(&n.as_str()) {

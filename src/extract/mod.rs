@@ -369,7 +369,7 @@ impl<'a> Ctx<'a> {
             let verb = matches!(c.cue, Cue::Report | Cue::Accuse | Cue::Responsibility | Cue::Corroborate)
                 || (c.cue == Cue::Deny && is_deny_verb(&self.text[c.start..c.end]));
             // "traced the attackers through a flaw" names no culprit; "traced it to X" does.
-            let traced = self.text[c.start..c.end].to_lowercase().starts_with("trac");
+            let traced = crate::lexicon::starts_with_ci(&self.text[c.start..c.end], "trac");
             let verb = verb && (!traced || self.text[c.end..sentence.end].contains(" to "));
             if !verb || self.in_quote(c.start) {
                 continue;
@@ -939,7 +939,7 @@ impl<'a> Ctx<'a> {
             let found = match c.cue {
                 Cue::Accuse if agent.is_some() && self.is_passive(c.start) => self.passive_subject(&ms, c, span),
                 // "traced the attack to X": the culprit follows "to".
-                Cue::Accuse if self.text[c.start..c.end].to_lowercase().starts_with("trac") => self
+                Cue::Accuse if crate::lexicon::starts_with_ci(&self.text[c.start..c.end], "trac") => self
                     .object_after(&ms, c.end, span)
                     .filter(|m| self.text[c.end..m.span.start].trim_end().ends_with(" to")),
                 Cue::Accuse => self

@@ -118,6 +118,22 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     true
 }
 
+/// Whether `s` starts with `prefix` (lower-case ASCII) in any case, with nothing allocated:
+/// what `s.to_lowercase().starts_with(prefix)` answers when `prefix` has no 'k' and no 'i' at
+/// its end (the only ASCII letters a character outside ASCII lower-cases to: the Kelvin sign
+/// to 'k', 'İ' to 'i' and a combining dot).
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    debug_assert!(prefix.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()));
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// `starts_with_ci` at the end: `s.to_lowercase().ends_with(suffix)`, for a `suffix` with no 'k'
+/// and no 'i' at its end.
+pub(crate) fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    debug_assert!(suffix.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()));
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 fn is_kana_hangul(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0xAC00..=0xD7AF)
 }
@@ -125,6 +141,34 @@ fn is_kana_hangul(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_case_tests_answer_as_lower_casing_would() {
+        let texts = [
+            "Traced",
+            "TRACKED",
+            "trac",
+            "tra",
+            "",
+            "Pro-",
+            "pro-Russian",
+            "anti-",
+            "ANTI-",
+            "antİ-",
+            "ＡＮＴＩ-",
+            "\u{212A}ill",
+            "Kraft pro-",
+            "é pro-",
+        ];
+        for s in texts {
+            for p in ["trac", "pro-", "anti-"] {
+                assert_eq!(starts_with_ci(s, p), s.to_lowercase().starts_with(p), "{s} {p}");
+                assert_eq!(ends_with_ci(s, p), s.to_lowercase().ends_with(p), "{s} {p}");
+            }
+        }
+        assert!(starts_with_ci("TRACED", "trac") && ends_with_ci("the Anti-", "anti-"));
+        assert!(!starts_with_ci("tra", "trac") && !ends_with_ci("nti-", "anti-"));
+    }
 
     fn forms_of(lex: &Lexicon, text: &str) -> Vec<String> {
         lex.scan(text).iter().map(|h| text[h.start..h.end].to_string()).collect()
