@@ -59,48 +59,57 @@ impl WordTable {
         let bytes = text.as_bytes();
         let mut buf = [0u8; 64];
         let longest = self.longest.min(buf.len());
+        // The character (and its length) at a lead byte, if it is a word character.
+        let word_char_at = |i: usize| {
+            let c = text[i..].chars().next().expect("on a char boundary");
+            (is_word_char(c), c.len_utf8())
+        };
         let mut i = 0;
         while i < bytes.len() {
             // Skip to the start of a word.
-            let b = bytes[i];
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
+            match BYTE_CLASS[bytes[i] as usize] {
+                OTHER => {
                     i += 1;
                     continue;
                 }
-            } else {
-                let c = text[i..].chars().next().expect("on a char boundary");
-                if !is_word_char(c) {
-                    i += c.len_utf8();
-                    continue;
+                LEAD => {
+                    let (word, n) = word_char_at(i);
+                    if !word {
+                        i += n;
+                        continue;
+                    }
                 }
+                _ => {}
             }
-            // The word runs to the first character that is not a word character.
+            // The word runs to the first character that is not a word character; its first
+            // eight bytes are packed as it goes (setting 0x20 lower-cases a letter and keeps a
+            // digit).
             let start = i;
             let mut ascii = true;
+            let mut key = 0u64;
             while i < bytes.len() {
                 let b = bytes[i];
-                if b.is_ascii() {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
+                match BYTE_CLASS[b as usize] {
+                    ALNUM => {
+                        let j = i - start;
+                        if j < 8 {
+                            key |= u64::from(b | 0x20) << (8 * j);
+                        }
+                        i += 1;
                     }
-                    i += 1;
-                } else {
-                    let c = text[i..].chars().next().expect("on a char boundary");
-                    if !is_word_char(c) {
-                        break;
+                    LEAD => {
+                        let (word, n) = word_char_at(i);
+                        if !word {
+                            break;
+                        }
+                        ascii = false;
+                        i += n;
                     }
-                    ascii = false;
-                    i += c.len_utf8();
+                    _ => break,
                 }
             }
             let n = i - start;
             if ascii && n <= 8 {
-                // Letters and digits: setting 0x20 lower-cases a letter and keeps a digit.
-                let mut key = 0u64;
-                for (j, &b) in bytes[start..i].iter().enumerate() {
-                    key |= u64::from(b | 0x20) << (8 * j);
-                }
                 if let Some(id) = short.get(key) {
                     f(start, i, id);
                 }
@@ -116,14 +125,33 @@ impl WordTable {
     }
 }
 
+/// What a byte is to the word walk: ASCII that is no letter or digit, an ASCII letter or digit,
+/// a byte that starts a character beyond ASCII, or one that continues it (never met at a
+/// character boundary).
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const LEAD: u8 = 2;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            0xC0..=0xFF => LEAD,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The table's words of up to eight bytes, each packed into a `u64` (first byte lowest), in an
 /// open-addressed table: most text words are looked up with no hashing of bytes and no
 /// comparison of slices.
 #[derive(Debug)]
 pub(crate) struct ShortWords {
-    /// 0 for an empty slot: no word packs to 0.
-    keys: Vec<u64>,
-    ids: Vec<u32>,
+    /// (key, id), key 0 for an empty slot (no word packs to 0): a word found reads one line.
+    slots: Vec<(u64, u32)>,
     mask: usize,
 }
 
@@ -137,14 +165,13 @@ impl ShortWords {
             .collect();
         // At most half full, so that a probe ends soon.
         let size = (short.len() * 2).next_power_of_two().max(16);
-        let mut t = ShortWords { keys: vec![0; size], ids: vec![0; size], mask: size - 1 };
+        let mut t = ShortWords { slots: vec![(0, 0); size], mask: size - 1 };
         for (key, id) in short {
             let mut i = Self::slot(key) & t.mask;
-            while t.keys[i] != 0 {
+            while t.slots[i].0 != 0 {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = key;
-            t.ids[i] = id;
+            t.slots[i] = (key, id);
         }
         t
     }
@@ -158,9 +185,9 @@ impl ShortWords {
     fn get(&self, key: u64) -> Option<u32> {
         let mut i = Self::slot(key) & self.mask;
         loop {
-            match self.keys[i] {
-                k if k == key => return Some(self.ids[i]),
-                0 => return None,
+            match self.slots[i] {
+                (k, id) if k == key => return Some(id),
+                (0, _) => return None,
                 _ => i = (i + 1) & self.mask,
             }
         }
@@ -186,5 +213,73 @@ mod tests {
         let words: Vec<&str> = hits.iter().map(|&(s, e, _)| &text[s..e]).collect();
         assert_eq!(words, ["HE", "APT28", "he", "he", "Attribution"]);
         assert_eq!(hits.iter().map(|h| h.2).collect::<Vec<_>>(), [0, 1, 0, 0, 2]);
+    }
+
+    /// The words a plain walk over the characters finds, looked up lower-cased.
+    fn reference(t: &WordTable, text: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (is_word_char(c) && i < text.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let w = &text[s..i];
+                    if w.is_ascii() {
+                        if let Some(&id) = t.map.get(w.to_ascii_lowercase().as_bytes()) {
+                            out.push((s, i, id));
+                        }
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_walk_finds_what_a_character_walk_finds() {
+        let mut t = WordTable::default();
+        let words = ["he", "apt28", "said", "denied", "u", "s", "attribution", "a1b2c3d4", "nine9999"];
+        for (id, w) in words.iter().enumerate() {
+            t.insert(w, id as u32);
+        }
+        let short = ShortWords::of(&t);
+        let pieces = [
+            "He",
+            "APT28",
+            "said",
+            "Denied",
+            "u",
+            ".",
+            "S",
+            " ",
+            "-",
+            "attribution",
+            "Attributions",
+            "A1B2C3D4",
+            "nine9999",
+            "9",
+            "é",
+            "É",
+            "中",
+            "カ",
+            "한",
+            "\u{2019}",
+            "’",
+            "\n",
+            "ß",
+            "ǅ",
+            "ａ",
+            "x",
+        ];
+        let mut rng = crate::testrng::Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20_000 {
+            let n = rng.below(12);
+            let text = rng.text(&pieces, n);
+            let mut got = Vec::new();
+            t.find(&short, &text, |s, e, id| got.push((s, e, id)));
+            assert_eq!(got, reference(&t, &text), "{text:?}");
+        }
     }
 }
