@@ -211,7 +211,9 @@ pub fn extract_with_cues(
         }
         let speaker =
             speaker.map(|s| s.actor).or(default_speaker).or_else(|| author.filter(|_| ctx.first_person(s.span)));
+        let made = claims.len();
         ctx.sentence_claims(si, s.span, speaker, &mut claims);
+        ctx.listed_actors(s.span, made, &mut claims);
     }
     link::finish(&ctx, claims)
 }
@@ -322,6 +324,159 @@ impl<'a> Ctx<'a> {
     fn mentions_in(&self, span: Span) -> Vec<&'a Mention> {
         let from = self.rec.mentions.partition_point(|m| m.span.start < span.start);
         self.rec.mentions[from..].iter().take_while(|m| m.span.start < span.end).collect()
+    }
+
+    /// Lists of actors in a sentence's claims (`claims[from..]`), as the labelling conventions
+    /// read them (DESIGN §3): the co-signers of one statement ("The United States and Britain
+    /// accused …", "According to Microsoft and Google, …") are folded into the lead claimant, the
+    /// first named; states accused together ("… accused Russia and China of …") are one claim
+    /// each, unless they are one side (a group and its state); those who deny together ("Russia
+    /// and China denied …") each deny their own part. A claim of responsibility is left to its
+    /// group.
+    fn listed_actors(&self, sentence: Span, from: usize, claims: &mut Vec<Claim>) {
+        if claims.len() == from {
+            return;
+        }
+        let ms = self.mentions_in(sentence);
+        // Where the claim is made: the first verb of claiming, denying or reporting.
+        let verb = self
+            .cues_in(sentence)
+            .find(|c| {
+                matches!(
+                    c.cue,
+                    Cue::Accuse
+                        | Cue::Behind
+                        | Cue::Deny
+                        | Cue::Report
+                        | Cue::According
+                        | Cue::Minimize
+                        | Cue::Dismiss
+                        | Cue::Corroborate
+                        | Cue::Counter
+                )
+            })
+            .map_or(sentence.end, |c| c.start);
+        let named = |actor: usize| move |m: &&Mention| m.actor == actor && !self.in_quote(m.span.start);
+        // The claimant's mention nearest before the verb, else its first after; the accused's
+        // first after the verb, else its last before.
+        let claimant_at = |a: usize| {
+            ms.iter().rposition(|m| m.span.start < verb && named(a)(m)).or_else(|| ms.iter().position(named(a)))
+        };
+        let accused_at = |a: usize| {
+            ms.iter().position(|m| m.span.start >= verb && named(a)(m)).or_else(|| ms.iter().rposition(named(a)))
+        };
+        let mut extra: Vec<Claim> = Vec::new();
+        for c in claims[from..].iter_mut() {
+            let Some(claimant) = c.claimant else { continue };
+            let own = c.accused == Some(claimant);
+            if c.kind == ClaimKind::Responsibility {
+                continue;
+            }
+            let list = claimant_at(claimant).map(|at| self.listed_with(&ms, at)).unwrap_or_default();
+            if own {
+                // Each denies (or claims) its own part.
+                for j in list {
+                    let a = ms[j].actor;
+                    if a != claimant && self.can_speak(ms[j]) {
+                        let country = self.country(a).map(str::to_string);
+                        let (accused, accused_sponsor) = (Some(a), None);
+                        extra.push(Claim {
+                            claimant: Some(a),
+                            accused,
+                            accused_country: country,
+                            accused_sponsor,
+                            ..c.clone()
+                        });
+                    }
+                }
+                continue;
+            }
+            if c.kind == ClaimKind::Denial {
+                continue;
+            }
+            let signers: Vec<usize> = list.iter().map(|&j| ms[j].actor).collect();
+            if c.accused.is_some_and(|a| signers.contains(&a)) {
+                // one list of everyone ("According to X and Y, Z …"): no co-signers to read
+                continue;
+            }
+            // The lead of the co-signers.
+            if let Some(&lead) = list.first().filter(|&&j| self.can_speak(ms[j])) {
+                c.claimant = Some(ms[lead].actor);
+            }
+            let (Some(accused), Some(country)) = (c.accused, c.accused_country.clone()) else { continue };
+            let side = self.country(accused).map(str::to_string).unwrap_or(country);
+            for j in accused_at(accused).map(|at| self.listed_with(&ms, at)).unwrap_or_default() {
+                let b = ms[j].actor;
+                let b_country = self.country(b).map(str::to_string);
+                if b == accused
+                    || signers.contains(&b)
+                    || Some(b) == c.claimant
+                    || self.is_outlet(ms[j])
+                    || b_country.as_deref() == Some(&side)
+                {
+                    continue;
+                }
+                extra.push(Claim { accused: Some(b), accused_country: b_country, accused_sponsor: None, ..c.clone() });
+            }
+        }
+        for x in extra {
+            let same = |y: &Claim| y.kind == x.kind && y.claimant == x.claimant && y.accused == x.accused;
+            if !claims[from..].iter().any(same) {
+                claims.push(x);
+            }
+        }
+    }
+
+    /// The mentions of the list `ms[at]` stands in, in order, `at` among them if it has others:
+    /// names (not references such as "it" or "the company") with only a separator of
+    /// `list_separators` between them, a qualifier aside ("Kaspersky Lab and U.S.-based
+    /// Symantec": a name followed by a hyphen qualifies the next one and is no member). A list
+    /// of commas alone is none ("…in the United States, the company said"): one of its
+    /// separators must be another ("A, B and C", "A、B").
+    fn listed_with(&self, ms: &[&'a Mention], at: usize) -> Vec<usize> {
+        let words = crate::lexicon::words();
+        let qualifier = |m: &Mention| self.text[m.span.end..].starts_with('-');
+        if qualifier(ms[at]) || ms[at].via == Via::Reference {
+            return Vec::new();
+        }
+        // the members that may be: names that qualify nothing
+        let names: Vec<usize> = (0..ms.len()).filter(|&j| ms[j].via != Via::Reference && !qualifier(ms[j])).collect();
+        let Some(i) = names.iter().position(|&j| j == at) else { return Vec::new() };
+        // Some(true) for a comma, Some(false) for another separator, None for no list
+        let joined = |a: &Mention, b: &Mention| -> Option<bool> {
+            if a.span.end > b.span.start {
+                return None;
+            }
+            let mut gap = self.text[a.span.end..b.span.start].trim();
+            // "… and U.S.-based": the qualifier of the next name
+            if let Some((head, last)) = gap.rsplit_once(' ') {
+                if last.rsplit_once('-').is_some_and(|(_, w)| words.link_words.iter().any(|l| l == w)) {
+                    gap = head.trim_end();
+                }
+            }
+            words.list_separators.iter().any(|s| s == gap).then_some(matches!(gap, "," | "\u{ff0c}"))
+        };
+        let (mut first, mut last) = (i, i);
+        while first > 0 && joined(ms[names[first - 1]], ms[names[first]]).is_some() {
+            first -= 1;
+        }
+        while last + 1 < names.len() && joined(ms[names[last]], ms[names[last + 1]]).is_some() {
+            last += 1;
+        }
+        // A list ends at the name after its "and" ("X and Y, Z was …": X and Y): the names
+        // joined in a row are cut after each such name.
+        let mut start = first;
+        for k in first + 1..=last {
+            let and = joined(ms[names[k - 1]], ms[names[k]]) == Some(false);
+            if and && k >= i {
+                return if start <= i && k > start { names[start..=k].to_vec() } else { Vec::new() };
+            }
+            if and {
+                start = k + 1;
+            }
+        }
+        // commas alone, or `at` after the last "and"
+        Vec::new()
     }
 
     /// The actor named by the document's `speaker` metadata, if the lexicon knows it.

@@ -28,6 +28,7 @@ pub struct Words {
     pub speaker_person_parts: Vec<String>,
     pub dateline_months: Vec<String>,
     pub joiners: Vec<String>,
+    pub list_separators: Vec<String>,
     pub function_words: Vec<String>,
     pub link_words: Vec<String>,
     pub negators: Vec<String>,

@@ -240,6 +240,32 @@ const CASES: &[Case] = &[
     Case { name: "corr_vendor_built_a_case", text: "The White House blamed North Korea for the ransomware outbreak. Symantec had developed a forensic case against Lazarus Group within weeks.",
         expect: &[e(ACC, "us-white-house", "KP"), e(COR, "o-symantec", "g-lazarus-group")], exact: true, ..C },
 
+    // ---------------------------------------------------------------- lists of actors
+    // Co-signers fold into the lead claimant, the first named (DESIGN §3); states accused
+    // together are one claim each; those who deny together each deny their own part.
+    Case { name: "list_two_states_accuse", text: "The United States and Britain accused China of a years-long hacking campaign against lawmakers.",
+        expect: &[e(ACC, "us", "CN")], exact: true, ..C },
+    Case { name: "list_lead_is_first_named", text: "Britain and the United States accused China of a years-long hacking campaign against lawmakers.",
+        expect: &[e(ACC, "gb", "CN")], exact: true, ..C },
+    Case { name: "list_three_states_commas", text: "The United States, Britain and Australia accused China's Ministry of State Security of the intrusions.",
+        expect: &[e(ACC, "us", "cn-mss")], exact: true, ..C },
+    Case { name: "list_according_to_two_vendors", text: "According to Microsoft and Google, APT28 was behind the phishing wave against the election commission.",
+        expect: &[e(ACC, "o-microsoft", "g-apt28")], exact: true, ..C },
+    Case { name: "list_two_states_deny", text: "Britain accused Russia and China of cyberattacks on its elections. Russia and China denied any involvement.",
+        expect: &[e(ACC, "gb", "RU"), e(ACC, "gb", "CN"), e(DEN, "ru", "RU"), e(DEN, "cn", "CN")], exact: true, ..C },
+    Case { name: "list_accused_three", text: "Britain said Russia, China and Iran had hacked its electoral commission.",
+        expect: &[e(ACC, "gb", "RU"), e(ACC, "gb", "CN"), e(ACC, "gb", "IR")], exact: true, ..C },
+    Case { name: "list_both_sides", text: "The United States and Britain accused China and Russia of attacks on their power grids.",
+        expect: &[e(ACC, "us", "CN"), e(ACC, "us", "RU")], exact: true, ..C },
+    Case { name: "list_group_and_its_state_one_claim", text: "Britain accused APT28 and Russia of the attack on its electoral commission.",
+        expect: &[e(ACC, "gb", "g-apt28/RU")], exact: true, ..C },
+    Case { name: "list_qualifier_is_no_member", text: "Kaspersky Lab and U.S.-based Symantec attributed the ransomware outbreak to Lazarus Group.",
+        expect: &[e(ACC, "o-kaspersky", "g-lazarus-group")], exact: true, ..C },
+    Case { name: "list_commas_alone_are_no_list", text: "Volt Typhoon has hacked water utilities in Guam and in the United States, Microsoft said.",
+        expect: &[e(ACC, "o-microsoft", "g-volt-typhoon")], exact: true, ..C },
+    Case { name: "list_zh_he", text: "美国和英国指责中国对议会发动网络攻击。",
+        expect: &[e(ACC, "us", "CN")], exact: true, ..C },
+
     // ---------------------------------------------------------------- hedges
     Case { name: "hedge_likely", text: "Dragos said the intrusion at the pipeline was likely the work of Russian hackers.",
         expect: &[e(ACC, "o-dragos", "RU").cert("hedged")], exact: true, ..C },
