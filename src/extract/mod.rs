@@ -399,8 +399,16 @@ impl<'a> Ctx<'a> {
                 // one list of everyone ("According to X and Y, Z …"): no co-signers to read
                 continue;
             }
-            // The lead of the co-signers.
-            if let Some(&lead) = list.first().filter(|&&j| self.can_speak(ms[j])) {
+            if list.first().is_some_and(|&j| self.lists_examples(ms[j])) {
+                // "researchers, including those from X and Y, …": each speaks apart
+                for &j in &list {
+                    let a = ms[j].actor;
+                    if a != claimant && self.can_speak(ms[j]) {
+                        extra.push(Claim { claimant: Some(a), ..c.clone() });
+                    }
+                }
+            } else if let Some(&lead) = list.first().filter(|&&j| self.can_speak(ms[j])) {
+                // The lead of the co-signers.
                 c.claimant = Some(ms[lead].actor);
             }
             let (Some(accused), Some(country)) = (c.accused, c.accused_country.clone()) else { continue };
@@ -425,6 +433,26 @@ impl<'a> Ctx<'a> {
                 claims.push(x);
             }
         }
+    }
+
+    /// Whether the list that starts with `first` gives examples ("including those from",
+    /// "such as", "包括"), a qualifier of the name aside ("including Moscow-based X").
+    fn lists_examples(&self, first: &Mention) -> bool {
+        let words = crate::lexicon::words();
+        let mut from = first.span.start.saturating_sub(40);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut before = self.text[from..first.span.start].trim_end().to_lowercase();
+        if let Some((head, last)) = before.rsplit_once(' ') {
+            if last.rsplit_once('-').is_some_and(|(_, w)| words.link_words.iter().any(|l| l == w)) {
+                before = head.trim_end().to_string();
+            }
+        }
+        words.list_examples.iter().any(|m| {
+            before.ends_with(m.as_str())
+                && (!m.is_ascii() || before.len() == m.len() || before[..before.len() - m.len()].ends_with([' ', ',']))
+        })
     }
 
     /// The mentions of the list `ms[at]` stands in, in order, `at` among them if it has others:
@@ -721,7 +749,18 @@ impl<'a> Ctx<'a> {
                 let relative = ["which", "who", "that", "and", "but", "while", "whose", "as", "it", "they"]
                     .iter()
                     .any(|w| tail.split_whitespace().next().is_some_and(|f| f.eq_ignore_ascii_case(w)));
-                if !named && !relative && (1..=4).contains(&words) && !tail.contains(['"', '\u{201c}', '\u{201d}']) {
+                // "X, however, quickly developed …": adverbs are no subject
+                let adverbs = crate::lexicon::words().clause_adverbs.as_slice();
+                let adverbial = tail.trim_end_matches(',').split(", ").all(|part| {
+                    let part = part.trim().to_ascii_lowercase();
+                    adverbs.contains(&part) || (part.len() > 3 && part.ends_with("ly") && !part.contains(' '))
+                });
+                if !named
+                    && !relative
+                    && !adverbial
+                    && (1..=4).contains(&words)
+                    && !tail.contains(['"', '\u{201c}', '\u{201d}'])
+                {
                     return None;
                 }
             }
@@ -736,10 +775,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Can the mention be a verb's subject: not a target, a possessor, a place or a companion?
+    /// ("researchers at X" speak for X: "at" after a person noun is no target's.)
     fn subject_like(&self, m: &Mention, ms: &[&Mention]) -> bool {
-        !self.after_target_word(m.span.start)
+        let for_person = || self.after_person_noun(m.span.start);
+        (!self.after_target_word(m.span.start) || for_person())
             && !self.is_possessor(m, ms)
-            && (!self.after_locative(m.span.start) || self.after_person_noun(m.span.start))
+            && (!self.after_locative(m.span.start) || for_person())
             && !self.after_companion_word(m.span.start)
     }
 

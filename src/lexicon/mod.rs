@@ -29,6 +29,8 @@ pub struct Words {
     pub dateline_months: Vec<String>,
     pub joiners: Vec<String>,
     pub list_separators: Vec<String>,
+    pub list_examples: Vec<String>,
+    pub clause_adverbs: Vec<String>,
     pub function_words: Vec<String>,
     pub link_words: Vec<String>,
     pub negators: Vec<String>,
