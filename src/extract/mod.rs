@@ -1213,7 +1213,13 @@ impl<'a> Ctx<'a> {
         else {
             // "X reached the same conclusion about G", "X supported the attribution": support
             // for an attribution already made (the accused is filled in from it, see link.rs).
-            if let Some(cc) = cues.iter().find(|c| c.cue == Cue::Corroborate && !self.in_quote(c.start)) {
+            // The supporter is named in the sentence (by name or reference): a speaker carried
+            // over does not support anything in "Neither side offered proof that could be checked
+            // independently".
+            let supporter_named = ms.iter().any(|m| m.actor == accuser && !self.in_quote(m.span.start));
+            if let Some(cc) =
+                cues.iter().find(|c| c.cue == Cue::Corroborate && !self.in_quote(c.start)).filter(|_| supporter_named)
+            {
                 let named = ms
                     .iter()
                     .filter(|m| m.span.start >= cc.end && m.actor != accuser)

@@ -237,6 +237,10 @@ const CASES: &[Case] = &[
         expect: &[e(ACC, "gb", "RU"), e(COR, "us", "RU")], exact: true, ..C },
     Case { name: "corr_vendor_confirmed", text: "The FBI said Lazarus Group stole the exchange's funds. Mandiant confirmed the finding in a separate report.",
         expect: &[e(ACC, "us-fbi", "g-lazarus-group"), e(COR, "o-mandiant", "g-lazarus-group")], ..C },
+    Case { name: "corr_needs_its_supporter_named", text: "Britain accused Russia of the attack on its elections. Russia denied it. Neither side offered proof that could be checked independently.",
+        expect: &[e(ACC, "gb", "RU"), e(DEN, "ru", "RU")], exact: true, ..C },
+    Case { name: "corr_supporter_by_reference", text: "Britain accused Russia of the attack on its elections. Mandiant said it had independently reached the same conclusion.",
+        expect: &[e(ACC, "gb", "RU"), e(COR, "o-mandiant", "RU")], exact: true, ..C },
     Case { name: "corr_vendor_built_a_case", text: "The White House blamed North Korea for the ransomware outbreak. Symantec had developed a forensic case against Lazarus Group within weeks.",
         expect: &[e(ACC, "us-white-house", "KP"), e(COR, "o-symantec", "g-lazarus-group")], exact: true, ..C },
 
