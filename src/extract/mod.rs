@@ -793,20 +793,16 @@ impl<'a> Ctx<'a> {
             .copied()
     }
 
-    /// "The UK and the US accused …": the first of coordinated subjects leads.
+    /// "The UK and the US accused …": the first of coordinated subjects leads (a list as
+    /// `listed_with` reads it, within the clause).
     fn coordination_head(&self, ms: &[&'a Mention], m: &'a Mention, clause_start: usize) -> &'a Mention {
-        let mut head = m;
-        while let Some(p) =
-            ms.iter().rev().find(|p| p.span.end <= head.span.start && p.span.start >= clause_start).filter(|p| {
-                let gap = self.text[p.span.end..head.span.start].to_lowercase();
-                matches!(gap.as_str(), " and " | " and the " | "和" | "與" | "与" | "、")
-                    && self.can_speak(p)
-                    && !self.in_quote(p.span.start)
-            })
-        {
-            head = p;
-        }
-        head
+        let Some(at) = ms.iter().position(|p| std::ptr::eq(*p, m)) else { return m };
+        self.listed_with(ms, at)
+            .into_iter()
+            .map(|j| ms[j])
+            .take_while(|p| p.span.start < m.span.start)
+            .find(|p| p.span.start >= clause_start && self.can_speak(p) && !self.in_quote(p.span.start))
+            .unwrap_or(m)
     }
 
     /// "X has joined Y in attributing", "X agreed with Y": Y is not the subject.
