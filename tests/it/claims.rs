@@ -263,6 +263,10 @@ const CASES: &[Case] = &[
         expect: &[e(ACC, "us", "CN"), e(ACC, "us", "RU")], exact: true, ..C },
     Case { name: "list_group_and_its_state_one_claim", text: "Britain accused APT28 and Russia of the attack on its electoral commission.",
         expect: &[e(ACC, "gb", "g-apt28/RU")], exact: true, ..C },
+    // several groups of one state accused together are one claim, named after the first
+    // (the labels' convention 4), as their merge by side makes them
+    Case { name: "list_two_groups_of_one_state", text: "Britain accused APT28 and Sandworm of the attacks on its electoral commission.",
+        expect: &[e(ACC, "gb", "g-apt28/RU")], exact: true, ..C },
     Case { name: "list_qualifier_is_no_member", text: "Kaspersky Lab and U.S.-based Symantec attributed the ransomware outbreak to Lazarus Group.",
         expect: &[e(ACC, "o-kaspersky", "g-lazarus-group")], exact: true, ..C },
     Case { name: "list_commas_alone_are_no_list", text: "Volt Typhoon has hacked water utilities in Guam and in the United States, Microsoft said.",
