@@ -218,6 +218,18 @@ pub fn extract_with_cues(
     link::finish(&ctx, claims)
 }
 
+/// `s` without a last word that qualifies the name after it ("and U.S.-based" → "and"): a
+/// hyphenated word ending in a link word of data/words.toml.
+fn without_qualifier(s: &str) -> &str {
+    let links = &crate::lexicon::words().link_words;
+    match s.rsplit_once(' ') {
+        Some((head, last)) if last.rsplit_once('-').is_some_and(|(_, w)| links.iter().any(|l| l == w)) => {
+            head.trim_end()
+        }
+        _ => s,
+    }
+}
+
 /// Is a claim's cue a cleft ("it was X that …"), the form of a counter-accusation?
 pub(super) fn is_cleft(cue: &str) -> bool {
     let c = cue.to_lowercase();
@@ -296,6 +308,15 @@ fn quote_step(text: &str, i: usize, c: char, open: &mut Option<(usize, char)>, o
 impl<'a> Ctx<'a> {
     fn in_quote(&self, pos: usize) -> bool {
         self.quotes.iter().any(|q| q.start < pos && pos < q.end)
+    }
+
+    /// The text of at most `bytes` bytes before `pos`, from a character boundary.
+    fn before(&self, pos: usize, bytes: usize) -> &'a str {
+        let mut from = pos.saturating_sub(bytes);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        &self.text[from..pos]
     }
 
     fn kind_of(&self, m: &Mention) -> ActorKind {
@@ -378,15 +399,15 @@ impl<'a> Ctx<'a> {
                 for j in list {
                     let a = ms[j].actor;
                     if a != claimant && self.can_speak(ms[j]) {
-                        let country = self.country(a).map(str::to_string);
-                        let (accused, accused_sponsor) = (Some(a), None);
-                        extra.push(Claim {
+                        let accused_country = self.country(a).map(str::to_string);
+                        let own_part = Claim {
                             claimant: Some(a),
-                            accused,
-                            accused_country: country,
-                            accused_sponsor,
+                            accused: Some(a),
+                            accused_country,
+                            accused_sponsor: None,
                             ..c.clone()
-                        });
+                        };
+                        extra.push(own_part);
                     }
                 }
                 continue;
@@ -439,16 +460,8 @@ impl<'a> Ctx<'a> {
     /// "such as", "包括"), a qualifier of the name aside ("including Moscow-based X").
     fn lists_examples(&self, first: &Mention) -> bool {
         let words = crate::lexicon::words();
-        let mut from = first.span.start.saturating_sub(40);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut before = self.text[from..first.span.start].trim_end().to_lowercase();
-        if let Some((head, last)) = before.rsplit_once(' ') {
-            if last.rsplit_once('-').is_some_and(|(_, w)| words.link_words.iter().any(|l| l == w)) {
-                before = head.trim_end().to_string();
-            }
-        }
+        let lower = self.before(first.span.start, 40).trim_end().to_lowercase();
+        let before = without_qualifier(&lower);
         words.list_examples.iter().any(|m| {
             before.ends_with(m.as_str())
                 && (!m.is_ascii() || before.len() == m.len() || before[..before.len() - m.len()].ends_with([' ', ',']))
@@ -475,13 +488,8 @@ impl<'a> Ctx<'a> {
             if a.span.end > b.span.start {
                 return None;
             }
-            let mut gap = self.text[a.span.end..b.span.start].trim();
             // "… and U.S.-based": the qualifier of the next name
-            if let Some((head, last)) = gap.rsplit_once(' ') {
-                if last.rsplit_once('-').is_some_and(|(_, w)| words.link_words.iter().any(|l| l == w)) {
-                    gap = head.trim_end();
-                }
-            }
+            let gap = without_qualifier(self.text[a.span.end..b.span.start].trim());
             words.list_separators.iter().any(|s| s == gap).then_some(matches!(gap, "," | "\u{ff0c}"))
         };
         let (mut first, mut last) = (i, i);
@@ -807,22 +815,14 @@ impl<'a> Ctx<'a> {
 
     /// "X has joined Y in attributing", "X agreed with Y": Y is not the subject.
     fn after_companion_word(&self, pos: usize) -> bool {
-        let mut from = pos.saturating_sub(12);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let b = self.text[from..pos].trim_end().to_lowercase();
+        let b = self.before(pos, 12).trim_end().to_lowercase();
         let b = b.strip_suffix(" the").unwrap_or(&b);
         [" joined", " joins", " join", " joining", " with", " like", "along with"].iter().any(|w| b.ends_with(w))
     }
 
     /// "an official at X", "a spokesperson for X": the person speaks for X.
     fn after_person_noun(&self, pos: usize) -> bool {
-        let mut from = pos.saturating_sub(30);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let b = self.text[from..pos].to_lowercase();
+        let b = self.before(pos, 30).to_lowercase();
         let b = b.trim_end();
         let b = b.strip_suffix(" the").unwrap_or(b);
         let Some(b) = [" at", " from", " with", " for", " of"].iter().find_map(|p| b.strip_suffix(p)) else {
@@ -852,11 +852,7 @@ impl<'a> Ctx<'a> {
 
     /// "the embassy in Canberra", "its mission to the United Nations": not the subject.
     fn after_locative(&self, pos: usize) -> bool {
-        let mut from = pos.saturating_sub(10);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let b = self.text[from..pos].to_lowercase();
+        let b = self.before(pos, 10).to_lowercase();
         [" in ", " to ", " to the ", " in the ", " from ", " with ", " about ", " over ", " than ", " at "]
             .iter()
             .any(|w| b.ends_with(w))
@@ -920,11 +916,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn after_target_word(&self, pos: usize) -> bool {
-        let mut from = pos.saturating_sub(14);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let b = self.text[from..pos].trim_end().to_lowercase();
+        let b = self.before(pos, 14).trim_end().to_lowercase();
         ["against", "targeting", "targeted", " on", " into", " at", "对", "對", "针对", "針對"]
             .iter()
             .any(|w| b.ends_with(w))
@@ -1422,11 +1414,7 @@ impl<'a> Ctx<'a> {
         if self.text[pos..word_end].ends_with("ing") {
             return false;
         }
-        let mut from = pos.saturating_sub(12);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let b = self.text[from..pos].to_lowercase();
+        let b = self.before(pos, 12).to_lowercase();
         [" was ", " were ", " been ", " be ", " being ", " is ", " are ", "遭", "被"].iter().any(|w| b.contains(w))
     }
 
