@@ -651,14 +651,16 @@ impl<'a> Ctx<'a> {
             let from = seg.rfind(", ").map_or(0, |k| k + 2);
             let phrase = seg[from..].trim();
             let words: Vec<&str> = phrase.split_whitespace().collect();
+            // the cheap tests first: most phrases fail on their shape
+            if !(2..=5).contains(&words.len()) || !matches!(words[0], "The" | "the") {
+                return false;
+            }
             let named = ms.iter().any(|m| m.span.start >= clause + from && m.span.end <= c.start);
-            let lower = phrase.to_lowercase();
-            let person = crate::lexicon::words().speaker_person_parts.iter().any(|p| lower.contains(p.as_str()));
-            !named
-                && !person
-                && (2..=5).contains(&words.len())
-                && matches!(words[0], "The" | "the")
-                && !phrase.contains(['"', '\u{201c}', '\u{201d}'])
+            let person = || {
+                let lower = phrase.to_lowercase();
+                crate::lexicon::words().speaker_person_parts.iter().any(|p| lower.contains(p.as_str()))
+            };
+            !named && !phrase.contains(['"', '\u{201c}', '\u{201d}']) && !person()
         })
     }
 

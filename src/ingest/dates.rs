@@ -12,7 +12,15 @@ pub fn parse_published(raw: &str) -> Result<String, String> {
     // The common form first, without trying the others on it.
     let b = s.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        // all digits: a valid date is already in the output's form
+        let num = |r: std::ops::Range<usize>| {
+            b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+        };
+        if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+            if NaiveDate::from_ymd_opt(y as i32, m, d).is_some() {
+                return Ok(s.to_string());
+            }
+        } else if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Ok(d.format("%Y-%m-%d").to_string());
         }
     }
@@ -92,6 +100,24 @@ mod tests {
         ] {
             assert_eq!(parse_published(input).as_deref(), Ok(want), "{input}");
         }
+    }
+
+    #[test]
+    fn numeric_dates_read_as_chrono_reads_them() {
+        for y in [0, 1, 999, 1999, 2024, 9999] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let s = format!("{y:04}-{m:02}-{d:02}");
+                    let want = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map(|d| d.format("%Y-%m-%d").to_string());
+                    match want {
+                        Ok(w) => assert_eq!(parse_published(&s), Ok(w), "{s}"),
+                        Err(_) => assert!(parse_published(&s).is_err(), "{s}"),
+                    }
+                }
+            }
+        }
+        // ten bytes with dashes but not all digits still go to the general reader
+        assert_eq!(parse_published("2024-+9-23").is_ok(), NaiveDate::parse_from_str("2024-+9-23", "%Y-%m-%d").is_ok());
     }
 
     #[test]
