@@ -6,6 +6,7 @@
 use crate::extract::{Claim, ClaimKind};
 use crate::ioc::Indicator;
 use crate::lexicon::cues::{Cue, Cues, EvidenceKind};
+use crate::recognize::Recognized;
 use crate::segment::Sentence;
 use crate::span::Span;
 
@@ -27,14 +28,21 @@ pub struct Evidence {
 }
 
 /// Finds the evidence of a document and links each item to the claims it backs.
-pub fn find(text: &str, sentences: &[Sentence], claims: &[Claim], indicators: &[Indicator]) -> Vec<Evidence> {
-    find_with_cues(text, sentences, claims, indicators, &Cues::get().scan_evidence(text))
+pub fn find(
+    text: &str,
+    sentences: &[Sentence],
+    recognized: &Recognized,
+    claims: &[Claim],
+    indicators: &[Indicator],
+) -> Vec<Evidence> {
+    find_with_cues(text, sentences, recognized, claims, indicators, &Cues::get().scan_evidence(text))
 }
 
 /// `find`, given the document's evidence cues already scanned.
 pub fn find_with_cues(
     text: &str,
     sentences: &[Sentence],
+    recognized: &Recognized,
     claims: &[Claim],
     indicators: &[Indicator],
     hits: &[crate::lexicon::cues::CueHit],
@@ -98,19 +106,31 @@ pub fn find_with_cues(
         }
     }
     items.sort_by_key(|e| (e.span.start, e.kind));
-    link(&mut items, claims, sentences);
+    link(&mut items, claims, sentences, recognized);
     items
 }
 
 /// An item backs the claims of its sentence and of the sentences beside it: accusations,
 /// counter-accusations and corroborations; a denial only with proof of its own (counter-evidence)
-/// in its own sentence. A group's own boast backs the accusations against that group.
-fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence]) {
+/// in its own sentence. An item in a sentence where a party (a state and its bodies) makes claims is
+/// that party's: it backs no other party's claims outside the sentence. A group's own boast backs the accusations against
+/// that group.
+fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence], recognized: &Recognized) {
     let sentence_of = |pos: usize| sentences.partition_point(|s| s.span.end <= pos);
+    // A claimant's party: its state, else itself.
+    let party = |a: usize| recognized.actors[a].actor.country.as_deref().ok_or(a);
     for e in items.iter_mut() {
+        // Who makes claims in the item's own sentence: proof a party sets out with its own claim
+        // is that party's, and backs no other party's claim beside it.
+        let speakers: Vec<Result<&str, usize>> = claims
+            .iter()
+            .filter(|c| c.spans.iter().any(|s| sentence_of(s.start) == e.sentence))
+            .filter_map(|c| c.claimant.map(party))
+            .collect();
+        let theirs = |c: &Claim| speakers.iter().all(|&k| Some(k) == c.claimant.map(party));
         for (ci, c) in claims.iter().enumerate() {
-            let near = c.spans.iter().any(|s| sentence_of(s.start).abs_diff(e.sentence) <= 1);
             let same = c.spans.iter().any(|s| sentence_of(s.start) == e.sentence);
+            let near = same || (theirs(c) && c.spans.iter().any(|s| sentence_of(s.start).abs_diff(e.sentence) <= 1));
             let backs = match c.kind {
                 ClaimKind::Accusation | ClaimKind::CounterAccusation | ClaimKind::Corroboration => {
                     near && e.kind != EvidenceKind::SelfClaim
@@ -134,9 +154,13 @@ fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence]) {
             let before = claims
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| accusing(c) && first_sentence(c) <= e.sentence)
+                .filter(|(_, c)| accusing(c) && theirs(c) && first_sentence(c) <= e.sentence)
                 .max_by_key(|(_, c)| first_sentence(c));
-            let after = claims.iter().enumerate().filter(|(_, c)| accusing(c)).min_by_key(|(_, c)| first_sentence(c));
+            let after = claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| accusing(c) && theirs(c))
+                .min_by_key(|(_, c)| first_sentence(c));
             if let Some((ci, _)) = before.or(after) {
                 e.supports.push(ci);
             }
@@ -160,5 +184,52 @@ fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence]) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::Document;
+    use crate::pipeline::analyze;
+
+    /// Each evidence item's cue and the (claimant id, kind) of the claims it backs.
+    fn backing(text: &str) -> Vec<(String, Vec<(String, &'static str)>)> {
+        let a = analyze(Document::from_text("t", text));
+        let who = |c: &crate::extract::Claim| {
+            let id = c.claimant.map_or("?".to_string(), |k| a.recognized.actors[k].actor.id.clone());
+            (id, c.kind.as_str())
+        };
+        a.evidence.iter().map(|e| (e.cue.clone(), e.supports.iter().map(|&i| who(&a.claims[i])).collect())).collect()
+    }
+
+    #[test]
+    fn proof_set_out_by_one_party_backs_none_of_the_other_partys_claims() {
+        let b = backing(
+            "The United States accused APT41, a group backed by China, of breaching the utility's network. \
+             China's foreign ministry rejected the charge and said American hackers had attacked Chinese \
+             universities, citing server logs its engineers recovered.",
+        );
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert!(b[0].1.iter().all(|(who, _)| who != "us"), "China's logs back no US claim: {b:?}");
+        assert!(b[0].1.iter().any(|(_, kind)| *kind == "counter_accusation"), "{b:?}");
+    }
+
+    #[test]
+    fn proof_set_out_by_the_same_state_backs_its_claim_beside_it() {
+        let b = backing(
+            "The United States accused APT41 of breaching the utility's network. \
+             The FBI said it had traced the intrusion through server logs and malware samples.",
+        );
+        assert!(b.iter().any(|(_, backs)| backs.contains(&("us".to_string(), "accusation"))), "{b:?}");
+    }
+
+    #[test]
+    fn proof_in_a_sentence_without_claims_backs_the_accusation_before_it() {
+        let b = backing(
+            "The United States accused APT41 of breaching the utility's network. \
+             The intrusion began in March. \
+             Investigators recovered server logs that tie the malware to known infrastructure.",
+        );
+        assert!(b.iter().any(|(_, backs)| backs.contains(&("us".to_string(), "accusation"))), "{b:?}");
     }
 }

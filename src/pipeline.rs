@@ -40,7 +40,7 @@ pub fn analyze(doc: Document) -> DocAnalysis {
     let scans = Scanner::get().scan(&doc.text, Want::ALL);
     let recognized = recognize_with_hits(&doc.text, &sentences, lex, &scans.lexicon, &scans.cues);
     let claims = extract_with_cues(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref(), scans.cues);
-    let evidence = evidence::find_with_cues(&doc.text, &sentences, &claims, &indicators, &scans.evidence);
+    let evidence = evidence::find_with_cues(&doc.text, &sentences, &recognized, &claims, &indicators, &scans.evidence);
     DocAnalysis { doc, sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
 }
 
