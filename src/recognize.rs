@@ -64,6 +64,8 @@ struct Doc<'a> {
     index: HashMap<String, usize>,
     /// per sentence: does it speak of cyber operations?
     cyber: Vec<bool>,
+    /// Quotations, found when a pronoun first needs them.
+    quotes: std::cell::OnceCell<Vec<Span>>,
 }
 
 /// Finds the actors of a document.
@@ -110,7 +112,15 @@ fn recognize_named(text: &str, sentences: &[Sentence], lex: &Lexicon, hits: &[Hi
             cyber[p.sentence] = true;
         }
     }
-    let mut doc = Doc { text, lex, sentences, out: Recognized::default(), index: HashMap::new(), cyber };
+    let mut doc = Doc {
+        text,
+        lex,
+        sentences,
+        out: Recognized::default(),
+        index: HashMap::new(),
+        cyber,
+        quotes: Default::default(),
+    };
     let learned = doc.learn_names(&placed);
     doc.walk(&placed, &learned);
     doc.out
@@ -905,16 +915,23 @@ impl<'a> Doc<'a> {
                 }
                 Meaning::Role { role } => {
                     // A role with no state before it refers back ("the defence ministry").
-                    let Some(span) = self.with_determiner(span) else { continue };
+                    let Some(span) = self.with_determiner(span, false) else { continue };
                     if let Some(n) = self.role_of_state_after(placed, i, *role, span) {
                         return n;
                     }
                     let targets: Vec<u32> = self.lex.roles[*role as usize].by_state.values().copied().collect();
-                    let found = self.out.mentions.iter().rev().find(|m| {
+                    let target = |m: &Mention| {
                         let a = &self.out.actors[m.actor].actor;
                         self.lex.index(&a.id).is_some_and(|g| targets.contains(&g))
-                    });
-                    if let Some(m) = found.copied() {
+                    };
+                    // Named with the role's noun, a state or any of its bodies will do ("the
+                    // embassy" after "the Chinese embassy in London", a body of its own).
+                    let official =
+                        |m: &Mention| matches!(self.out.actors[m.actor].actor.kind, ActorKind::State | ActorKind::Body);
+                    let found = self
+                        .named_with(span, p.sentence, official)
+                        .or_else(|| self.out.mentions.iter().rev().find(|m| target(m)).copied());
+                    if let Some(m) = found {
                         let actor = self.out.actors[m.actor].actor.clone();
                         self.push(span, actor, Via::Reference, p.sentence, Some(m.span));
                         return 1;
@@ -925,15 +942,16 @@ impl<'a> Doc<'a> {
                     if word == "IT" || word == "US" {
                         continue;
                     }
-                    let span = if self.lex.references[*class as usize].determiner {
-                        match self.with_determiner(span) {
+                    let rc = &self.lex.references[*class as usize];
+                    let span = if rc.determiner {
+                        match self.with_determiner(span, rc.indefinite) {
                             Some(s) => s,
                             None => continue,
                         }
                     } else {
                         span
                     };
-                    if let Some(m) = self.resolve(*class, span.start, p.sentence) {
+                    if let Some(m) = self.resolve(*class, span, p.sentence) {
                         let actor = self.out.actors[m.actor].actor.clone();
                         self.push(span, actor, Via::Reference, p.sentence, Some(m.span));
                         return 1;
@@ -968,15 +986,28 @@ impl<'a> Doc<'a> {
         Some(2)
     }
 
-    /// A Latin noun phrase preceded by "the", "this" or "that": the span with the determiner.
+    /// A Latin noun phrase preceded by "the", or by "this" or "that" (a singular noun: in "a
+    /// group that officials linked", "that" starts a clause), or with `indefinite` by "a" or "an"
+    /// when no "for", "of", "at" or "from" follows: the span with the determiner.
     /// Chinese phrases carry their own determiner (该, 該) and are returned as they are.
-    fn with_determiner(&self, span: Span) -> Option<Span> {
-        if span.slice(self.text).chars().next().is_some_and(crate::lang::is_han) {
+    fn with_determiner(&self, span: Span, indefinite: bool) -> Option<Span> {
+        let noun = span.slice(self.text);
+        if noun.chars().next().is_some_and(crate::lang::is_han) {
             return Some(span);
         }
+        let plural = noun.ends_with('s') && !noun.ends_with("ss");
+        let named_after = || {
+            let rest = &self.text[span.end..];
+            [" for ", " of ", " at ", " from "].iter().any(|w| rest.starts_with(w))
+        };
         let before = &self.text[..span.start];
         let trimmed = before.strip_suffix(' ')?;
-        for det in ["the", "this", "that", "The", "This", "That", "THE"] {
+        for det in ["the", "this", "that", "The", "This", "That", "THE", "a", "an", "A", "An"] {
+            let demonstrative = det.eq_ignore_ascii_case("this") || det.eq_ignore_ascii_case("that");
+            let article = det.eq_ignore_ascii_case("a") || det.eq_ignore_ascii_case("an");
+            if (demonstrative && plural) || (article && (!indefinite || named_after())) {
+                continue;
+            }
             if let Some(head) = trimmed.strip_suffix(det) {
                 if head.chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
                     return Some(Span::new(head.len(), span.end));
@@ -984,6 +1015,25 @@ impl<'a> Doc<'a> {
             }
         }
         None
+    }
+
+    /// The nearest mention in the last eight sentences, before `reference`, that names its actor
+    /// with the reference's noun ("the embassy" → "the Chinese embassy in London", "the
+    /// government" → "the British government") and whose actor passes `ok`. Latin only.
+    fn named_with(&self, reference: Span, sentence: usize, ok: impl Fn(&Mention) -> bool) -> Option<Mention> {
+        let phrase = reference.slice(self.text);
+        let noun = phrase.rsplit(' ').next().filter(|w| w.len() >= 3 && w.is_ascii())?.to_ascii_lowercase();
+        let holds = |m: &Mention| {
+            let words = m.span.slice(self.text);
+            words.len() > noun.len() && words.split([' ', '-']).any(|w| w.eq_ignore_ascii_case(&noun))
+        };
+        self.out
+            .mentions
+            .iter()
+            .rev()
+            .take_while(|m| sentence.saturating_sub(m.sentence) <= 8)
+            .find(|m| m.span.end <= reference.start && holds(m) && ok(m))
+            .copied()
     }
 
     /// Ambiguous forms need context: a cyber sentence, or (short forms) a group noun beside them.
@@ -1095,9 +1145,15 @@ impl<'a> Doc<'a> {
 
     /// The antecedent of a reference: for pronouns the subject (first actor) of the nearest
     /// earlier sentence that names a compatible one, else the nearest compatible mention.
-    fn resolve(&self, class: u16, pos: usize, sentence: usize) -> Option<Mention> {
+    fn resolve(&self, class: u16, span: Span, sentence: usize) -> Option<Mention> {
         let rc = &self.lex.references[class as usize];
+        let pos = span.start;
         let ok = |m: &&Mention| rc.accepts.contains(&self.out.actors[m.actor].actor.kind) && m.span.end <= pos;
+        if rc.determiner {
+            if let Some(m) = self.named_with(span, sentence, |m| ok(&m)) {
+                return Some(m);
+            }
+        }
         if !rc.prefer.is_empty() {
             let preferred = |m: &&Mention| {
                 let name = &self.out.actors[m.actor].actor.name;
@@ -1121,8 +1177,20 @@ impl<'a> Doc<'a> {
             // Mentions are in text order: walk back over the last few sentences only.
             let back: Vec<&Mention> =
                 self.out.mentions.iter().rev().take_while(|m| sentence.saturating_sub(m.sentence) <= 3).collect();
+            // Who is named inside a quotation is no subject for a pronoun outside it ("“… of
+            // the U.S.,” he said"); a name in quotation marks is no quotation (“Digital Spear”).
+            let quotes = self.quotes.get_or_init(|| crate::extract::quotes(self.text));
+            let quote_of = |p: usize| {
+                let q = quotes.partition_point(|q| q.end <= p);
+                quotes.get(q).copied().filter(|q| q.start <= p)
+            };
+            let own = quote_of(pos);
+            let heard = |m: &&Mention| {
+                quote_of(m.span.start)
+                    .is_none_or(|q| Some(q) == own || q.end - q.start <= m.span.end - m.span.start + 6)
+            };
             for s in (sentence.saturating_sub(3)..=sentence).rev() {
-                if let Some(m) = back.iter().rev().filter(|m| m.sentence == s).find(|m| ok(m)) {
+                if let Some(m) = back.iter().rev().filter(|m| m.sentence == s).find(|m| ok(m) && heard(m)) {
                     return Some(**m);
                 }
             }
@@ -1203,6 +1271,64 @@ mod tests {
         assert!(f.contains(&("Anonymous64".into(), "g-anonymous64".into())), "{f:?}");
         assert!(f.contains(&("China\u{2019}s national security ministry".into(), "cn-mss".into())), "{f:?}");
         assert!(f.contains(&("The ministry".into(), "cn-mss".into())), "{f:?}");
+    }
+
+    /// The actor a surface form resolves to, the first time it is found.
+    fn resolved(text: &str, form: &str) -> Option<String> {
+        found(text).into_iter().find(|(s, _)| s == form).map(|(_, id)| id)
+    }
+
+    #[test]
+    fn a_reference_goes_back_to_the_actor_named_with_its_noun() {
+        // Britain is named in between; the embassy is the one named with "embassy".
+        let t = "The Chinese embassy in London hit back within hours and urged Britain to stop. \
+                 The embassy said the UK was itself spying on other countries.";
+        assert_eq!(resolved(t, "The embassy").as_deref(), Some("cn-chinese-diplomatic-missions"));
+        // China is named in between; the government is the one named with "government".
+        let t = "The British government said Chinese state-affiliated actors were behind the campaign. \
+                 It was carried out by APT31, a group linked to China's Ministry of State Security. \
+                 The government added that the same actors breached the Electoral Commission.";
+        assert_eq!(resolved(t, "The government").as_deref(), Some("gb"));
+        // With no such name, the nearest state still does.
+        assert_eq!(
+            resolved("Russia denied it. The government called the report a fabrication.", "The government").as_deref(),
+            Some("ru")
+        );
+    }
+
+    #[test]
+    fn this_and_that_go_before_a_singular_noun() {
+        // "that" starts a clause here: "officials" is no reference to China.
+        let f = found("China denied the report. Analysts named a group that officials linked to the intrusions.");
+        assert_eq!(f, vec![("China".to_string(), "cn".to_string())]);
+        assert_eq!(
+            resolved("Russia denied it. That agency has never commented.", "That agency"),
+            None,
+            "no agency before"
+        );
+        assert_eq!(
+            resolved("Russia's FSB denied it. That agency has never commented.", "That agency").as_deref(),
+            Some("ru-fsb")
+        );
+    }
+
+    #[test]
+    fn a_spokesperson_speaks_for_the_actor_the_text_is_about() {
+        let t =
+            "The Chinese embassy in London rejected the report. A spokesperson said the accusations were groundless.";
+        assert_eq!(resolved(t, "A spokesperson").as_deref(), Some("cn-chinese-diplomatic-missions"));
+        // the actor is named after it: "A spokesperson" refers to no one before
+        let t =
+            "The Chinese embassy in London rejected the report. A spokesperson for Microsoft said the company agreed.";
+        assert_eq!(resolved(t, "A spokesperson"), None);
+        // Who is named in the quotation is not who speaks it.
+        let t = "North Korea's Ministry of Foreign Affairs denied the claim. \
+                 \u{201c}We have nothing to do with the allegations of the U.S.,\u{201d} a spokesman told the state news agency. \
+                 \u{201c}The U.S. is the real culprit,\u{201d} the spokesman said.";
+        let f = found(t);
+        let spokesmen: Vec<&str> =
+            f.iter().filter(|(s, _)| s.ends_with("spokesman")).map(|(_, id)| id.as_str()).collect();
+        assert_eq!(spokesmen, ["kp-ministry-of-foreign-affairs"; 2], "{f:?}");
     }
 
     #[test]

@@ -249,7 +249,7 @@ pub(super) fn is_deny_verb(word: &str) -> bool {
 /// Byte by byte, only the bytes that may start a character that matters are decoded: '"' and
 /// '\n' are themselves, “ ” start with 0xE2 and 「 」 『 』 with 0xE3 (what each does is
 /// `quote_step`).
-fn quotes(text: &str) -> Vec<Span> {
+pub(crate) fn quotes(text: &str) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;

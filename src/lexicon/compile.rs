@@ -110,6 +110,8 @@ struct ReferenceRow {
     subject: bool,
     #[serde(default)]
     determiner: bool,
+    #[serde(default)]
+    indefinite: bool,
 }
 
 #[derive(Deserialize)]
@@ -413,7 +415,8 @@ impl Builder {
                 prefer: r.prefer,
                 prefer_kinds,
                 subject: r.subject,
-                determiner: r.determiner,
+                determiner: r.determiner || r.indefinite,
+                indefinite: r.indefinite,
             });
             for p in &r.phrases {
                 // Two-letter pronouns ("it", "he") are allowed: they are matched as whole words.

@@ -152,6 +152,9 @@ pub struct ReferenceClass {
     pub subject: bool,
     /// Latin phrases need "the", "this" or "that" right before them.
     pub determiner: bool,
+    /// "a" and "an" serve as well ("a spokesperson said"), unless a name follows ("a
+    /// spokesperson for Microsoft").
+    pub indefinite: bool,
 }
 
 /// The compiled lexicon.
