@@ -1189,9 +1189,18 @@ impl<'a> Doc<'a> {
                 quote_of(m.span.start)
                     .is_none_or(|q| Some(q) == own || q.end - q.start <= m.span.end - m.span.start + 6)
             };
+            // A state in the possessive qualifies the name after it ("Ukraine's State Service
+            // ... (SSSCIP) said it"): the subject is the next candidate, when there is one.
+            let possessive = |m: &Mention| {
+                let rest = &self.text[m.span.end..];
+                rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")
+            };
             for s in (sentence.saturating_sub(3)..=sentence).rev() {
-                if let Some(m) = back.iter().rev().filter(|m| m.sentence == s).find(|m| ok(m) && heard(m)) {
-                    return Some(**m);
+                let mut candidates = back.iter().rev().filter(|m| m.sentence == s && ok(m) && heard(m)).peekable();
+                while let Some(m) = candidates.next() {
+                    if !(possessive(m) && candidates.peek().is_some()) {
+                        return Some(**m);
+                    }
                 }
             }
             return None;
@@ -1329,6 +1338,17 @@ mod tests {
         let spokesmen: Vec<&str> =
             f.iter().filter(|(s, _)| s.ends_with("spokesman")).map(|(_, id)| id.as_str()).collect();
         assert_eq!(spokesmen, ["kp-ministry-of-foreign-affairs"; 2], "{f:?}");
+    }
+
+    #[test]
+    fn a_state_in_the_possessive_is_not_the_subject_of_the_name_after_it() {
+        let t = "Ukraine's State Service of Special Communications (SSSCIP) said in a statement it was investigating the incident.";
+        assert_eq!(resolved(t, "it").as_deref(), Some("ua-ssscip"));
+        // alone, it is the subject
+        assert_eq!(
+            resolved("Russia's answer came late. It said the charges were absurd.", "It").as_deref(),
+            Some("ru")
+        );
     }
 
     #[test]
