@@ -170,6 +170,23 @@ fn classify(ctx: &Ctx, claims: &mut [Claim]) {
             c.kind = ClaimKind::Corroboration;
         }
     }
+    // A side that has said it backs an attribution goes on backing it ("The US government has
+    // joined the UK in attributing … The White House press secretary stated …").
+    for i in 0..claims.len() {
+        if claims[i].kind != ClaimKind::Accusation {
+            continue;
+        }
+        let (me, them) = (side(ctx, claims[i].claimant), accused_side(ctx, &claims[i]));
+        let backed = claims[..i].iter().any(|o| {
+            o.kind == ClaimKind::Corroboration
+                && o.sentence < claims[i].sentence
+                && side(ctx, o.claimant) == me
+                && accused_side(ctx, o) == them
+        });
+        if me.is_some() && backed {
+            claims[i].kind = ClaimKind::Corroboration;
+        }
+    }
 }
 
 /// One claim per kind, claimant side and accused side within a few sentences (a headline and

@@ -241,6 +241,8 @@ const CASES: &[Case] = &[
         expect: &[e(ACC, "gb", "RU"), e(DEN, "ru", "RU")], exact: true, ..C },
     Case { name: "corr_supporter_by_reference", text: "Britain accused Russia of the attack on its elections. Mandiant said it had independently reached the same conclusion.",
         expect: &[e(ACC, "gb", "RU"), e(COR, "o-mandiant", "RU")], exact: true, ..C },
+    Case { name: "corr_a_side_that_backed_it_goes_on_backing_it", text: "Britain blamed Russia for the NotPetya attack. The United States joined Britain in attributing the attack to Russia. The White House said the ransomware attack was part of the Kremlin's effort to destabilise Ukraine and showed Russia's involvement in the conflict.",
+        expect: &[e(ACC, "gb", "RU"), e(COR, "US", "RU")], exact: true, ..C },
     Case { name: "corr_vendor_built_a_case", text: "The White House blamed North Korea for the ransomware outbreak. Symantec had developed a forensic case against Lazarus Group within weeks.",
         expect: &[e(ACC, "us-white-house", "KP"), e(COR, "o-symantec", "g-lazarus-group")], exact: true, ..C },
 
