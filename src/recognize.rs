@@ -928,9 +928,9 @@ impl<'a> Doc<'a> {
                     // embassy" after "the Chinese embassy in London", a body of its own).
                     let official =
                         |m: &Mention| matches!(self.out.actors[m.actor].actor.kind, ActorKind::State | ActorKind::Body);
-                    let found = self
-                        .named_with(span, p.sentence, official)
-                        .or_else(|| self.out.mentions.iter().rev().find(|m| target(m)).copied());
+                    let found = self.named_with(span, p.sentence, official).or_else(|| {
+                        self.out.mentions.iter().rev().find(|m| target(m) && self.heard_from(m, span.start)).copied()
+                    });
                     if let Some(m) = found {
                         let actor = self.out.actors[m.actor].actor.clone();
                         self.push(span, actor, Via::Reference, p.sentence, Some(m.span));
@@ -984,6 +984,19 @@ impl<'a> Doc<'a> {
         let actor = self.lex.actor(target).clone();
         self.push(Span::new(span.start, q.hit.end), actor, Via::Role, p.sentence, None);
         Some(2)
+    }
+
+    /// Can a reference at `pos` go back to `m`? Not when `m` is named inside a quotation that
+    /// `pos` stands outside ("“… of the U.S.,” he said"); a name in quotation marks is no
+    /// quotation (“Digital Spear”).
+    fn heard_from(&self, m: &Mention, pos: usize) -> bool {
+        let quotes = self.quotes.get_or_init(|| crate::extract::quotes(self.text));
+        let quote_of = |p: usize| {
+            let q = quotes.partition_point(|q| q.end <= p);
+            quotes.get(q).copied().filter(|q| q.start <= p)
+        };
+        quote_of(m.span.start)
+            .is_none_or(|q| Some(q) == quote_of(pos) || q.end - q.start <= m.span.end - m.span.start + 6)
     }
 
     /// A Latin noun phrase preceded by "the", or by "this" or "that" (a singular noun: in "a
@@ -1148,7 +1161,9 @@ impl<'a> Doc<'a> {
     fn resolve(&self, class: u16, span: Span, sentence: usize) -> Option<Mention> {
         let rc = &self.lex.references[class as usize];
         let pos = span.start;
-        let ok = |m: &&Mention| rc.accepts.contains(&self.out.actors[m.actor].actor.kind) && m.span.end <= pos;
+        let ok = |m: &&Mention| {
+            rc.accepts.contains(&self.out.actors[m.actor].actor.kind) && m.span.end <= pos && self.heard_from(m, pos)
+        };
         if rc.determiner {
             if let Some(m) = self.named_with(span, sentence, |m| ok(&m)) {
                 return Some(m);
@@ -1177,18 +1192,6 @@ impl<'a> Doc<'a> {
             // Mentions are in text order: walk back over the last few sentences only.
             let back: Vec<&Mention> =
                 self.out.mentions.iter().rev().take_while(|m| sentence.saturating_sub(m.sentence) <= 3).collect();
-            // Who is named inside a quotation is no subject for a pronoun outside it ("“… of
-            // the U.S.,” he said"); a name in quotation marks is no quotation (“Digital Spear”).
-            let quotes = self.quotes.get_or_init(|| crate::extract::quotes(self.text));
-            let quote_of = |p: usize| {
-                let q = quotes.partition_point(|q| q.end <= p);
-                quotes.get(q).copied().filter(|q| q.start <= p)
-            };
-            let own = quote_of(pos);
-            let heard = |m: &&Mention| {
-                quote_of(m.span.start)
-                    .is_none_or(|q| Some(q) == own || q.end - q.start <= m.span.end - m.span.start + 6)
-            };
             // A state in the possessive qualifies the name after it ("Ukraine's State Service
             // ... (SSSCIP) said it"): the subject is the next candidate, when there is one.
             let possessive = |m: &Mention| {
@@ -1196,7 +1199,7 @@ impl<'a> Doc<'a> {
                 rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")
             };
             for s in (sentence.saturating_sub(3)..=sentence).rev() {
-                let mut candidates = back.iter().rev().filter(|m| m.sentence == s && ok(m) && heard(m)).peekable();
+                let mut candidates = back.iter().rev().filter(|m| m.sentence == s && ok(m)).peekable();
                 while let Some(m) = candidates.next() {
                     if !(possessive(m) && candidates.peek().is_some()) {
                         return Some(**m);
@@ -1338,6 +1341,15 @@ mod tests {
         let spokesmen: Vec<&str> =
             f.iter().filter(|(s, _)| s.ends_with("spokesman")).map(|(_, id)| id.as_str()).collect();
         assert_eq!(spokesmen, ["kp-ministry-of-foreign-affairs"; 2], "{f:?}");
+    }
+
+    #[test]
+    fn no_reference_goes_back_into_a_quotation_it_stands_outside() {
+        let t = "North Korea denied the claim. \u{201c}We reject the lies of the U.S.,\u{201d} the government said.";
+        assert_eq!(resolved(t, "the government").as_deref(), Some("kp"));
+        let t =
+            "Iran's foreign ministry rejected the report. \u{201c}Israel's army did this,\u{201d} the ministry said.";
+        assert_eq!(resolved(t, "the ministry").as_deref(), Some("ir-ministry-of-foreign-affairs"));
     }
 
     #[test]
