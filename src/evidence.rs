@@ -112,25 +112,27 @@ pub fn find_with_cues(
 
 /// An item backs the claims of its sentence and of the sentences beside it: accusations,
 /// counter-accusations and corroborations; a denial only with proof of its own (counter-evidence)
-/// in its own sentence. An item in a sentence where a party (a state and its bodies) makes claims is
-/// that party's: it backs no other party's claims outside the sentence. A group's own boast backs the accusations against
-/// that group.
+/// in its own sentence. An item in a sentence where a party (a state and its bodies) makes claims
+/// is that party's: it backs no other party's claims outside the sentence. A group's own boast
+/// backs the accusations against that group.
 fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence], recognized: &Recognized) {
     let sentence_of = |pos: usize| sentences.partition_point(|s| s.span.end <= pos);
-    // A claimant's party: its state, else itself.
-    let party = |a: usize| recognized.actors[a].actor.country.as_deref().ok_or(a);
+    // Per claim, once: the sentences that make it, and its claimant's party (its state, else
+    // itself).
+    let at: Vec<Vec<usize>> = claims.iter().map(|c| c.spans.iter().map(|s| sentence_of(s.start)).collect()).collect();
+    let party: Vec<Option<Result<&str, usize>>> =
+        claims.iter().map(|c| c.claimant.map(|a| recognized.actors[a].actor.country.as_deref().ok_or(a))).collect();
+    let in_sentence = |ci: usize, si: usize| at[ci].contains(&si);
+    let first_sentence = |ci: usize| at[ci].iter().copied().min().unwrap_or(usize::MAX);
     for e in items.iter_mut() {
         // Who makes claims in the item's own sentence: proof a party sets out with its own claim
         // is that party's, and backs no other party's claim beside it.
-        let speakers: Vec<Result<&str, usize>> = claims
-            .iter()
-            .filter(|c| c.spans.iter().any(|s| sentence_of(s.start) == e.sentence))
-            .filter_map(|c| c.claimant.map(party))
-            .collect();
-        let theirs = |c: &Claim| speakers.iter().all(|&k| Some(k) == c.claimant.map(party));
+        let speakers: Vec<Result<&str, usize>> =
+            (0..claims.len()).filter(|&ci| in_sentence(ci, e.sentence)).filter_map(|ci| party[ci]).collect();
+        let theirs = |ci: usize| speakers.iter().all(|&k| Some(k) == party[ci]);
         for (ci, c) in claims.iter().enumerate() {
-            let same = c.spans.iter().any(|s| sentence_of(s.start) == e.sentence);
-            let near = same || (theirs(c) && c.spans.iter().any(|s| sentence_of(s.start).abs_diff(e.sentence) <= 1));
+            let same = in_sentence(ci, e.sentence);
+            let near = same || (theirs(ci) && at[ci].iter().any(|&si| si.abs_diff(e.sentence) <= 1));
             let backs = match c.kind {
                 ClaimKind::Accusation | ClaimKind::CounterAccusation | ClaimKind::Corroboration => {
                     near && e.kind != EvidenceKind::SelfClaim
@@ -147,32 +149,25 @@ fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence], recogn
         // Proof set out further from the claim (a vendor report's technical paragraphs) backs the
         // accusation the text is developing: the nearest one before it, else the first after.
         if e.supports.is_empty() && e.kind != EvidenceKind::SelfClaim {
-            let accusing = |c: &&Claim| {
-                matches!(c.kind, ClaimKind::Accusation | ClaimKind::CounterAccusation | ClaimKind::Corroboration)
+            let accusing = |ci: &usize| {
+                matches!(
+                    claims[*ci].kind,
+                    ClaimKind::Accusation | ClaimKind::CounterAccusation | ClaimKind::Corroboration
+                ) && theirs(*ci)
             };
-            let first_sentence = |c: &Claim| c.spans.iter().map(|s| sentence_of(s.start)).min().unwrap_or(usize::MAX);
-            let before = claims
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| accusing(c) && theirs(c) && first_sentence(c) <= e.sentence)
-                .max_by_key(|(_, c)| first_sentence(c));
-            let after = claims
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| accusing(c) && theirs(c))
-                .min_by_key(|(_, c)| first_sentence(c));
-            if let Some((ci, _)) = before.or(after) {
+            let before = (0..claims.len())
+                .filter(|ci| accusing(ci) && first_sentence(*ci) <= e.sentence)
+                .max_by_key(|&ci| first_sentence(ci));
+            let after = (0..claims.len()).filter(accusing).min_by_key(|&ci| first_sentence(ci));
+            if let Some(ci) = before.or(after) {
                 e.supports.push(ci);
             }
         }
         if e.kind == EvidenceKind::SelfClaim {
             // The boast of group G backs every accusation against G in the document.
-            let boasting: Vec<Option<usize>> = claims
-                .iter()
-                .filter(|c| {
-                    c.kind == ClaimKind::Responsibility && c.spans.iter().any(|s| sentence_of(s.start) == e.sentence)
-                })
-                .map(|c| c.claimant)
+            let boasting: Vec<Option<usize>> = (0..claims.len())
+                .filter(|&ci| claims[ci].kind == ClaimKind::Responsibility && in_sentence(ci, e.sentence))
+                .map(|ci| claims[ci].claimant)
                 .collect();
             for (ci, c) in claims.iter().enumerate() {
                 if matches!(c.kind, ClaimKind::Accusation | ClaimKind::Corroboration)

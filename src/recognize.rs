@@ -1013,21 +1013,19 @@ impl<'a> Doc<'a> {
             let rest = &self.text[span.end..];
             [" for ", " of ", " at ", " from "].iter().any(|w| rest.starts_with(w))
         };
-        let before = &self.text[..span.start];
-        let trimmed = before.strip_suffix(' ')?;
-        for det in ["the", "this", "that", "The", "This", "That", "THE", "a", "an", "A", "An"] {
-            let demonstrative = det.eq_ignore_ascii_case("this") || det.eq_ignore_ascii_case("that");
-            let article = det.eq_ignore_ascii_case("a") || det.eq_ignore_ascii_case("an");
-            if (demonstrative && plural) || (article && (!indefinite || named_after())) {
-                continue;
-            }
-            if let Some(head) = trimmed.strip_suffix(det) {
-                if head.chars().next_back().is_none_or(|c| !c.is_alphanumeric()) {
-                    return Some(Span::new(head.len(), span.end));
-                }
-            }
-        }
-        None
+        let trimmed = self.text[..span.start].strip_suffix(' ')?;
+        // the word before: the bytes after the last one that is no ASCII letter (a determiner is
+        // ASCII, and a non-ASCII letter before it makes it no word of its own)
+        let from = trimmed.bytes().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |k| k + 1);
+        let det = &trimmed[from..];
+        let wanted = match det {
+            "the" | "The" | "THE" => true,
+            "this" | "This" | "that" | "That" => !plural,
+            "a" | "an" | "A" | "An" => indefinite && !named_after(),
+            _ => false,
+        };
+        let word_start = trimmed[..from].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        (wanted && word_start).then(|| Span::new(from, span.end))
     }
 
     /// The nearest mention in the last eight sentences, before `reference`, that names its actor
