@@ -251,12 +251,16 @@ impl DocRecords {
         };
         // The people and first date of a text, found once per text: claims and evidence items
         // often share a sentence.
-        let mut specifics: HashMap<&str, (Vec<String>, Option<String>)> = HashMap::new();
+        // Keyed by where the text is, then the text itself: positions tell most keys apart
+        // without reading the text (a keyed hash of whole sentences cost more than the search).
+        type Memo<'t> = BTreeMap<(usize, usize, &'t str), (Vec<String>, Option<String>)>;
+        let mut specifics: Memo = Memo::new();
         fn specifics_of<'m, 't>(
-            memo: &'m mut HashMap<&'t str, (Vec<String>, Option<String>)>,
+            memo: &'m mut Memo<'t>,
+            span: SpanOut,
             text: &'t str,
         ) -> &'m (Vec<String>, Option<String>) {
-            memo.entry(text).or_insert_with(|| (people_named(text), first_date(text)))
+            memo.entry((span.start, span.end, text)).or_insert_with(|| (people_named(text), first_date(text)))
         }
         for (j, (c, h)) in claims.iter().zip(&hyp_of).enumerate() {
             let Some(h) = *h else { continue };
@@ -281,7 +285,7 @@ impl DocRecords {
             put_strs(r, &c.cue);
             put_strs(r, &c.targets);
             put_span(r, c.span);
-            let (people, date) = specifics_of(&mut specifics, &c.text);
+            let (people, date) = specifics_of(&mut specifics, c.span, &c.text);
             put_strs(r, people);
             put_opt(r, date.as_deref());
         }
@@ -317,7 +321,7 @@ impl DocRecords {
         for (j, e) in evidence.iter().enumerate() {
             let per = per_hyp(&e.supports);
             if !per.is_empty() {
-                let (people, date) = specifics_of(&mut specifics, &e.text);
+                let (people, date) = specifics_of(&mut specifics, e.span, &e.text);
                 for (h, ids) in &per {
                     let r = &mut d.hyps[*h].2;
                     r.push(EVIDENCE);
