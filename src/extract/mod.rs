@@ -549,9 +549,11 @@ impl<'a> Ctx<'a> {
         }
         for c in &cues {
             if c.cue == Cue::According && !self.in_quote(c.start) {
-                if let Some(m) =
-                    ms.iter().find(|m| m.span.start >= c.end && m.span.start - c.end <= 12 && self.can_speak(m))
-                {
+                if let Some(m) = ms.iter().find(|m| {
+                    m.span.start >= c.end
+                        && (m.span.start - c.end <= 12 || self.sourced_document(c.end, m.span.start))
+                        && self.can_speak(m)
+                }) {
                     return Some(self.speaker_of(m));
                 }
             }
@@ -590,6 +592,25 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// Is the text from `from` to `to` a document the actor at `to` issued ("according to| a
+    /// joint advisory from the |FBI")? A few words in one clause, a document noun among them
+    /// (`source_documents`), and "from", "by" or "of" last (before a "the").
+    fn sourced_document(&self, from: usize, to: usize) -> bool {
+        let gap = &self.text[from..to];
+        if gap.len() > 80 || gap.contains([',', '.', ';', ':', '"', '\u{201c}']) {
+            return false;
+        }
+        let mut words: Vec<&str> = gap.split_whitespace().collect();
+        if words.last().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            words.pop();
+        }
+        let Some((last, rest)) = words.split_last() else { return false };
+        let rest = rest.join(" ").to_lowercase();
+        let nouns = &crate::lexicon::words().source_documents;
+        matches!(*last, "from" | "by" | "of")
+            && nouns.iter().any(|n| rest.split(' ').any(|w| w == n) || (n.contains(' ') && rest.contains(n.as_str())))
     }
 
     /// Is the sentence a quotation and nothing else?

@@ -37,6 +37,7 @@ pub struct Words {
     pub harm_words: Vec<String>,
     pub naming_verbs: Vec<String>,
     pub quote_sources: Vec<String>,
+    pub source_documents: Vec<String>,
     pub operator_nouns: Vec<String>,
     pub target_verbs: Vec<String>,
     pub target_stops: Vec<String>,
