@@ -951,6 +951,10 @@ impl<'a> Doc<'a> {
                     } else {
                         span
                     };
+                    if let Some(actor) = self.named_next(placed, i, span, *class) {
+                        self.push(span, actor, Via::Reference, p.sentence, None);
+                        return 1;
+                    }
                     if let Some(m) = self.resolve(*class, span, p.sentence) {
                         let actor = self.out.actors[m.actor].actor.clone();
                         self.push(span, actor, Via::Reference, p.sentence, Some(m.span));
@@ -984,6 +988,27 @@ impl<'a> Doc<'a> {
         let actor = self.lex.actor(target).clone();
         self.push(Span::new(span.start, q.hit.end), actor, Via::Role, p.sentence, None);
         Some(2)
+    }
+
+    /// "the group, which calls itself Cyber Av3ngers": a Latin reference that the name right
+    /// after it says who it is (one of `naming_after` between), the named actor when its kind
+    /// fits the reference.
+    fn named_next(&self, placed: &[Placed], i: usize, span: Span, class: u16) -> Option<Actor> {
+        if span.slice(self.text).chars().next().is_some_and(crate::lang::is_han) {
+            return None;
+        }
+        let rest = &self.text[span.end..];
+        let naming = crate::lexicon::words().naming_after.iter().find(|w| rest.starts_with(w.as_str()))?;
+        let at = span.end + naming.len();
+        // (the naming words may be hits of their own: "which calls itself" teaches names)
+        let next = placed[i + 1..].iter().take(3).find(|q| q.hit.start == at)?;
+        let rc = &self.lex.references[class as usize];
+        self.meanings(next).iter().find_map(|m| match m {
+            Meaning::Actor { candidates, .. } if rc.accepts.contains(&self.lex.actor(candidates[0]).kind) => {
+                Some(self.lex.actor(candidates[0]).clone())
+            }
+            _ => None,
+        })
     }
 
     /// Can a reference at `pos` go back to `m`? Not when `m` is named inside a quotation that
@@ -1304,6 +1329,18 @@ mod tests {
             resolved("Russia denied it. The government called the report a fabrication.", "The government").as_deref(),
             Some("ru")
         );
+    }
+
+    #[test]
+    fn a_reference_the_name_after_it_explains_is_that_name() {
+        let t = "The FBI said the group, which calls itself Cyber Av3ngers, defaced control panels.";
+        assert_eq!(resolved(t, "the group").as_deref(), Some("g-cyberav3ngers"));
+        // not the group named before
+        let t = "Sandworm was blamed by Kyiv. The FBI said the group, known as Cyber Av3ngers, defaced control panels.";
+        assert_eq!(resolved(t, "the group").as_deref(), Some("g-cyberav3ngers"));
+        // a name of the wrong kind does not do
+        let t = "Sandworm was blamed by Kyiv. The group, called Microsoft by no one, denied it.";
+        assert_eq!(resolved(t, "The group").as_deref(), Some("g-sandworm-team"));
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub struct Words {
     pub negators: Vec<String>,
     pub harm_words: Vec<String>,
     pub naming_verbs: Vec<String>,
+    pub naming_after: Vec<String>,
     pub quote_sources: Vec<String>,
     pub source_documents: Vec<String>,
     pub operator_nouns: Vec<String>,
