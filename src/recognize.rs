@@ -1015,7 +1015,7 @@ impl<'a> Doc<'a> {
     /// `pos` stands outside ("“… of the U.S.,” he said"); a name in quotation marks is no
     /// quotation (“Digital Spear”).
     fn heard_from(&self, m: &Mention, pos: usize) -> bool {
-        let quotes = self.quotes.get_or_init(|| crate::extract::quotes(self.text));
+        let quotes = self.quotes.get_or_init(|| crate::segment::quotes(self.text));
         let quote_of = |p: usize| {
             let q = quotes.partition_point(|q| q.end <= p);
             quotes.get(q).copied().filter(|q| q.start <= p)
