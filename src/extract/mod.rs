@@ -1098,6 +1098,7 @@ impl<'a> Ctx<'a> {
                     self.subject_before(&ms, c.start, span)
                 }
                 Cue::Counter if self.doc_cyber => self.behind_party(&ms, c, span),
+                Cue::Action(_) if !self.in_quote(c.start) => self.agent_of_noun(&ms, c, span),
                 _ => None,
             };
             if let Some(m) = found {
@@ -1247,6 +1248,16 @@ impl<'a> Ctx<'a> {
         let rel = [", which", ", whom", ", that"].iter().find_map(|r| before.strip_suffix(r))?;
         let at = span.start + rel.len();
         ms.iter().rev().find(|m| m.span.end <= at && at - m.span.end <= 1).copied()
+    }
+
+    /// "cyberattacks by Israel", "attacks from the United States": the actor right after the
+    /// "by" or "from" that follows an attack noun.
+    fn agent_of_noun(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
+        let rest = self.text[c.end..span.end].strip_prefix(' ')?;
+        let rest = ["by ", "from "].iter().find_map(|p| rest.strip_prefix(p))?;
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        let at = span.end - rest.len();
+        ms.iter().find(|m| m.span.start == at).copied()
     }
 
     /// The agent of a passive accusing cue: "accused by X", "attributed to G by X" (the mention

@@ -238,6 +238,13 @@ const CASES: &[Case] = &[
     Case { name: "min_nothing_taken", text: "Anonymous Sudan claimed it had taken down Outlook for hours. Microsoft said no customer data was accessed by the attackers.",
         expect: &[e(RSP, "g-anonymous-sudan", "g-anonymous-sudan"), e(MIN, "o-microsoft", "g-anonymous-sudan").answers(0)], exact: true, ..C },
 
+    Case { name: "attack_noun_by_actor", text: "Iran's foreign ministry said cyberattacks by Israel had hit the port.",
+        expect: &[e(ACC, "ir-ministry-of-foreign-affairs", "IL")], exact: true, ..C },
+    Case { name: "counter_victim_of_attacks_by", text: "Iran's foreign ministry rejected the accusation. It said Iran had itself been the victim of repeated cyberattacks by Israel and the United States.",
+        expect: &[e(DEN, "ir-ministry-of-foreign-affairs", "IR"), e(CTR, "ir-ministry-of-foreign-affairs", "IL"), e(CTR, "ir-ministry-of-foreign-affairs", "US")], exact: true, ..C },
+    Case { name: "attack_noun_from_actor_negated", text: "The outage was not caused by attacks from Russia, the ministry said.",
+        expect: &[], exact: true, ..C },
+
     // ---------------------------------------------------------------- corroboration
     Case { name: "corr_also_attributed", text: "Britain blamed Russia's military for the NotPetya attack. The United States also attributed the attack to Russia.",
         expect: &[e(ACC, "gb", "RU"), e(COR, "us", "RU")], exact: true, ..C },
