@@ -1116,11 +1116,8 @@ impl<'a> Ctx<'a> {
             });
         // "the claim by X that Y …", "X's accusation that Y …": X accuses, whoever reports it.
         let nominal = cues.iter().filter(|c| c.cue == Cue::ClaimRef && !self.in_quote(c.start)).find_map(|c| {
-            let after = &self.text[c.end..span.end];
-            let by = ["by ", "from "].iter().find_map(|p| after.strip_prefix(' ').and_then(|a| a.strip_prefix(p)));
-            let m = match by {
-                Some(rest) => {
-                    let at = span.end - rest.len();
+            let m = match self.by_or_from(c.end, span) {
+                Some(at) => {
                     // "by the south Korean National Intelligence Service": a few words may qualify it.
                     ms.iter().find(|m| {
                         m.span.start >= at && m.span.start <= at + 25 && !self.text[at..m.span.start].contains(',')
@@ -1253,11 +1250,16 @@ impl<'a> Ctx<'a> {
     /// "cyberattacks by Israel", "attacks from the United States": the actor right after the
     /// "by" or "from" that follows an attack noun.
     fn agent_of_noun(&self, ms: &[&'a Mention], c: &CueHit, span: Span) -> Option<&'a Mention> {
-        let rest = self.text[c.end..span.end].strip_prefix(' ')?;
-        let rest = ["by ", "from "].iter().find_map(|p| rest.strip_prefix(p))?;
-        let rest = rest.strip_prefix("the ").unwrap_or(rest);
-        let at = span.end - rest.len();
+        let at = self.by_or_from(c.end, span)?;
+        let at = if self.text[at..].starts_with("the ") { at + 4 } else { at };
         ms.iter().find(|m| m.span.start == at).copied()
+    }
+
+    /// Where the words after a " by " or " from " right at `pos` start (within the sentence).
+    fn by_or_from(&self, pos: usize, span: Span) -> Option<usize> {
+        let rest = self.text[pos..span.end].strip_prefix(' ')?;
+        let rest = ["by ", "from "].iter().find_map(|p| rest.strip_prefix(p))?;
+        Some(span.end - rest.len())
     }
 
     /// The agent of a passive accusing cue: "accused by X", "attributed to G by X" (the mention
