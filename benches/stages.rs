@@ -5,7 +5,7 @@
 //! repeated to about 1 MB, analysed document by document as a run does.
 //! Run with `cargo bench --bench stages`; end-to-end figures come from `benches/run.sh`.
 
-use attrib::evidence;
+use attrib::evidence::{self, Found};
 use attrib::extract::extract_with_cues;
 use attrib::ingest::{self, Document, Item, Options, Source};
 use attrib::ioc;
@@ -85,7 +85,7 @@ fn stages(c: &mut Criterion) {
                 .iter()
                 .map(|a| {
                     let s = scanner.scan(&a.doc.text, Want::ALL);
-                    extract_with_cues(&a.doc.text, &a.sentences, &a.recognized, lex, None, s.cues).len()
+                    extract_with_cues(&a.doc.text, &a.sentences, &a.recognized, lex, None, s.cues).claims.len()
                 })
                 .sum::<usize>()
         })
@@ -97,7 +97,10 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             analyses
                 .iter()
-                .map(|a| evidence::find(&a.doc.text, &a.sentences, &a.recognized, &a.claims, &a.indicators).len())
+                .map(|a| {
+                    let found = Found { claims: &a.claims, speakers: &a.speakers, indicators: &a.indicators };
+                    evidence::find(&a.doc.text, &a.sentences, &a.recognized, &found).len()
+                })
                 .sum::<usize>()
         })
     });

@@ -6,6 +6,7 @@
 use crate::extract::{Claim, ClaimKind};
 use crate::ioc::Indicator;
 use crate::lexicon::cues::{Cue, Cues, EvidenceKind};
+use crate::lexicon::Via;
 use crate::recognize::Recognized;
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -27,15 +28,18 @@ pub struct Evidence {
     pub weakened: Option<String>,
 }
 
+/// What the earlier stages found in a document that evidence is linked to.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub claims: &'a [Claim],
+    /// Per sentence, the actor it names as speaking (`extract::Extraction::speakers`).
+    pub speakers: &'a [Option<usize>],
+    pub indicators: &'a [Indicator],
+}
+
 /// Finds the evidence of a document and links each item to the claims it backs.
-pub fn find(
-    text: &str,
-    sentences: &[Sentence],
-    recognized: &Recognized,
-    claims: &[Claim],
-    indicators: &[Indicator],
-) -> Vec<Evidence> {
-    find_with_cues(text, sentences, recognized, claims, indicators, &Cues::get().scan_evidence(text))
+pub fn find(text: &str, sentences: &[Sentence], recognized: &Recognized, found: &Found) -> Vec<Evidence> {
+    find_with_cues(text, sentences, recognized, found, &Cues::get().scan_evidence(text))
 }
 
 /// `find`, given the document's evidence cues already scanned.
@@ -43,10 +47,10 @@ pub fn find_with_cues(
     text: &str,
     sentences: &[Sentence],
     recognized: &Recognized,
-    claims: &[Claim],
-    indicators: &[Indicator],
+    found: &Found,
     hits: &[crate::lexicon::cues::CueHit],
 ) -> Vec<Evidence> {
+    let indicators = found.indicators;
     let cues = Cues::get();
     let sentence_of =
         |pos: usize| sentences.partition_point(|s| s.span.end <= pos).min(sentences.len().saturating_sub(1));
@@ -59,7 +63,7 @@ pub fn find_with_cues(
             break;
         }
         let si = sentence_of(h.start);
-        if absent.contains(&si) {
+        if absent.contains(&si) || names_no_proof(text, &sentences[si], recognized, found.claims, h) {
             continue;
         }
         match h.cue {
@@ -106,29 +110,70 @@ pub fn find_with_cues(
         }
     }
     items.sort_by_key(|e| (e.span.start, e.kind));
-    link(&mut items, claims, sentences, recognized);
+    link(&mut items, found, sentences, recognized);
     items
+}
+
+/// Is the evidence word at `h` part of a name or of what was hit, not proof: inside an actor's
+/// name ("the Cybersecurity and Infrastructure Security Agency") or inside the target of a claim
+/// its sentence makes ("attacking Russian infrastructure")?
+fn names_no_proof(
+    text: &str,
+    sentence: &Sentence,
+    recognized: &Recognized,
+    claims: &[Claim],
+    h: &crate::lexicon::cues::CueHit,
+) -> bool {
+    let ms = &recognized.mentions;
+    let first = ms.partition_point(|m| m.span.end <= h.start);
+    // Mentions are sorted by start; a few may nest, so look at the next ones too.
+    if ms[first..].iter().take(3).any(|m| m.span.start <= h.start && h.end <= m.span.end && m.via != Via::Reference) {
+        return true;
+    }
+    let within = sentence.span.slice(text);
+    claims.iter().filter(|c| c.spans.iter().any(|s| s.start == sentence.span.start)).any(|c| {
+        c.targets.iter().any(|t| {
+            within.match_indices(t.as_str()).any(|(at, _)| {
+                let start = sentence.span.start + at;
+                start <= h.start && h.end <= start + t.len()
+            })
+        })
+    })
 }
 
 /// An item backs the claims of its sentence and of the sentences beside it: accusations,
 /// counter-accusations and corroborations; a denial only with proof of its own (counter-evidence)
-/// in its own sentence. An item in a sentence where a party (a state and its bodies) makes claims
-/// is that party's: it backs no other party's claims outside the sentence. A group's own boast
-/// backs the accusations against that group.
-fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence], recognized: &Recognized) {
+/// in its own sentence. An item in a sentence where a party (a state and its bodies) makes claims,
+/// or that a party is named as saying, is that party's: it backs no other party's claims outside
+/// the sentence while that party has claims to back. A group's own boast backs the accusations
+/// against that group.
+fn link(items: &mut [Evidence], found: &Found, sentences: &[Sentence], recognized: &Recognized) {
+    let claims = found.claims;
     let sentence_of = |pos: usize| sentences.partition_point(|s| s.span.end <= pos);
+    let party_of = |a: usize| recognized.actors[a].actor.country.as_deref().ok_or(a);
     // Per claim, once: the sentences that make it, and its claimant's party (its state, else
     // itself).
     let at: Vec<Vec<usize>> = claims.iter().map(|c| c.spans.iter().map(|s| sentence_of(s.start)).collect()).collect();
-    let party: Vec<Option<Result<&str, usize>>> =
-        claims.iter().map(|c| c.claimant.map(|a| recognized.actors[a].actor.country.as_deref().ok_or(a))).collect();
+    let party: Vec<Option<Result<&str, usize>>> = claims.iter().map(|c| c.claimant.map(party_of)).collect();
     let in_sentence = |ci: usize, si: usize| at[ci].contains(&si);
     let first_sentence = |ci: usize| at[ci].iter().copied().min().unwrap_or(usize::MAX);
+    let accusing = |ci: usize| {
+        matches!(claims[ci].kind, ClaimKind::Accusation | ClaimKind::CounterAccusation | ClaimKind::Corroboration)
+    };
     for e in items.iter_mut() {
         // Who makes claims in the item's own sentence: proof a party sets out with its own claim
-        // is that party's, and backs no other party's claim beside it.
-        let speakers: Vec<Result<&str, usize>> =
+        // is that party's, and backs no other party's claim beside it. In a sentence without
+        // claims, the party it names as speaking ("The ministry said it had filed a case …"),
+        // if that party accuses anyone in the document.
+        let mut speakers: Vec<Result<&str, usize>> =
             (0..claims.len()).filter(|&ci| in_sentence(ci, e.sentence)).filter_map(|ci| party[ci]).collect();
+        if speakers.is_empty() {
+            if let Some(k) = found.speakers.get(e.sentence).copied().flatten().map(party_of) {
+                if (0..claims.len()).any(|ci| accusing(ci) && party[ci] == Some(k)) {
+                    speakers.push(k);
+                }
+            }
+        }
         let theirs = |ci: usize| speakers.iter().all(|&k| Some(k) == party[ci]);
         for (ci, c) in claims.iter().enumerate() {
             let same = in_sentence(ci, e.sentence);
@@ -149,16 +194,11 @@ fn link(items: &mut [Evidence], claims: &[Claim], sentences: &[Sentence], recogn
         // Proof set out further from the claim (a vendor report's technical paragraphs) backs the
         // accusation the text is developing: the nearest one before it, else the first after.
         if e.supports.is_empty() && e.kind != EvidenceKind::SelfClaim {
-            let accusing = |ci: &usize| {
-                matches!(
-                    claims[*ci].kind,
-                    ClaimKind::Accusation | ClaimKind::CounterAccusation | ClaimKind::Corroboration
-                ) && theirs(*ci)
-            };
+            let candidate = |ci: &usize| accusing(*ci) && theirs(*ci);
             let before = (0..claims.len())
-                .filter(|ci| accusing(ci) && first_sentence(*ci) <= e.sentence)
+                .filter(|ci| candidate(ci) && first_sentence(*ci) <= e.sentence)
                 .max_by_key(|&ci| first_sentence(ci));
-            let after = (0..claims.len()).filter(accusing).min_by_key(|&ci| first_sentence(ci));
+            let after = (0..claims.len()).filter(candidate).min_by_key(|&ci| first_sentence(ci));
             if let Some(ci) = before.or(after) {
                 e.supports.push(ci);
             }
@@ -226,5 +266,39 @@ mod tests {
              Investigators recovered server logs that tie the malware to known infrastructure.",
         );
         assert!(b.iter().any(|(_, backs)| backs.contains(&("us".to_string(), "accusation"))), "{b:?}");
+    }
+
+    #[test]
+    fn proof_a_party_is_named_as_setting_out_backs_its_claim_not_the_next_sentences() {
+        let b = backing(
+            "China's Ministry of State Security accused Taiwan's military of running the hacking group. \
+             The ministry said it had opened a case against three officers of the unit. \
+             Taiwan's defence ministry denied the charge and accused China of attacking its networks.",
+        );
+        let legal = b.iter().find(|(cue, _)| cue == "opened a case").expect("the legal item");
+        assert!(legal.1.contains(&("cn-mss".to_string(), "accusation")), "{b:?}");
+        assert!(legal.1.iter().all(|(who, _)| !who.starts_with("tw")), "{b:?}");
+    }
+
+    #[test]
+    fn evidence_words_in_a_name_or_a_target_are_no_proof() {
+        let b = backing(
+            "The Cybersecurity and Infrastructure Security Agency accused Sandworm of attacks targeting \
+             energy infrastructure in Ukraine.",
+        );
+        assert!(b.iter().all(|(cue, _)| !cue.eq_ignore_ascii_case("infrastructure")), "{b:?}");
+    }
+
+    #[test]
+    fn a_forensic_case_is_technical_and_undetailed_proof_is_weakened() {
+        let a = analyze(Document::from_text(
+            "t",
+            "Researchers quickly built a forensic case against the Lazarus Group. \
+             The adviser said the finding rested on evidence shared by allies, without giving details.",
+        ));
+        let kinds: Vec<&str> = a.evidence.iter().map(|e| e.kind.as_str()).collect();
+        assert!(kinds.contains(&"technical") && !kinds.contains(&"legal"), "{kinds:?}");
+        let allies = a.evidence.iter().find(|e| e.cue == "allies").expect("the third-party item");
+        assert_eq!(allies.weakened.as_deref(), Some("no details were given"));
     }
 }

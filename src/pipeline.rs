@@ -2,8 +2,8 @@
 //! their plain results. Cross-document stages (linking, scoring) run on the collected results.
 
 use crate::diag::Diagnostic;
-use crate::evidence::{self, Evidence};
-use crate::extract::{extract_with_cues, Claim};
+use crate::evidence::{self, Evidence, Found};
+use crate::extract::{extract_with_cues, Claim, Extraction};
 use crate::ingest::Document;
 use crate::ioc::{self, Indicator};
 use crate::lexicon::scan::{Scanner, Want};
@@ -18,6 +18,8 @@ pub struct DocAnalysis {
     pub sentences: Vec<Sentence>,
     pub recognized: Recognized,
     pub claims: Vec<Claim>,
+    /// Per sentence, the actor it names as speaking (see `extract::Extraction`).
+    pub speakers: Vec<Option<usize>>,
     pub indicators: Vec<Indicator>,
     pub evidence: Vec<Evidence>,
     pub diagnostics: Vec<Diagnostic>,
@@ -39,9 +41,11 @@ pub fn analyze(doc: Document) -> DocAnalysis {
     // recognition (speakers) and extraction.
     let scans = Scanner::get().scan(&doc.text, Want::ALL);
     let recognized = recognize_with_hits(&doc.text, &sentences, lex, &scans.lexicon, &scans.cues);
-    let claims = extract_with_cues(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref(), scans.cues);
-    let evidence = evidence::find_with_cues(&doc.text, &sentences, &recognized, &claims, &indicators, &scans.evidence);
-    DocAnalysis { doc, sentences, recognized, claims, indicators, evidence, diagnostics: Vec::new() }
+    let Extraction { claims, speakers } =
+        extract_with_cues(&doc.text, &sentences, &recognized, lex, doc.meta.speaker.as_deref(), scans.cues);
+    let found = Found { claims: &claims, speakers: &speakers, indicators: &indicators };
+    let evidence = evidence::find_with_cues(&doc.text, &sentences, &recognized, &found, &scans.evidence);
+    DocAnalysis { doc, sentences, recognized, claims, speakers, indicators, evidence, diagnostics: Vec::new() }
 }
 
 /// Starts decoding the lexicon, the cues and the scanner's tables on one thread, and making the

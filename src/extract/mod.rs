@@ -110,6 +110,16 @@ struct Ctx<'a> {
     we: std::cell::OnceCell<Vec<usize>>,
 }
 
+/// What extraction found in one document: its claims, and who speaks in each sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    /// Per sentence, the actor the sentence itself names as speaking ("The ministry said …",
+    /// "…, it added", "according to X"), as an index into `Recognized::actors`; not a speaker
+    /// carried over from the sentences before.
+    pub speakers: Vec<Option<usize>>,
+}
+
 /// Extracts the claims of one document.
 pub fn extract(
     text: &str,
@@ -117,7 +127,7 @@ pub fn extract(
     rec: &Recognized,
     lex: &Lexicon,
     doc_speaker: Option<&str>,
-) -> Vec<Claim> {
+) -> Extraction {
     extract_with_cues(text, sentences, rec, lex, doc_speaker, Cues::get().scan(text))
 }
 
@@ -129,7 +139,7 @@ pub fn extract_with_cues(
     lex: &Lexicon,
     doc_speaker: Option<&str>,
     mut cues: Vec<CueHit>,
-) -> Vec<Claim> {
+) -> Extraction {
     // A cue inside an actor's name ("United States", "Cyber Army") is no cue.
     {
         let ms = &rec.mentions;
@@ -157,6 +167,7 @@ pub fn extract_with_cues(
         })
         .map(|m| m.actor);
     let mut claims = Vec::new();
+    let mut speakers = Vec::with_capacity(sentences.len());
     let mut carried: Option<(Speaker, usize)> = None;
     // "The spokesman gave the following answer:": the statement that follows is the speaker's
     // to its end, or until someone else is named speaking.
@@ -194,6 +205,7 @@ pub fn extract_with_cues(
                 own = Some(c);
             }
         }
+        speakers.push(own.map(|sp| sp.actor));
         let speaker = match own {
             Some(sp) => Some(sp),
             None => match carried {
@@ -216,7 +228,7 @@ pub fn extract_with_cues(
         ctx.sentence_claims(si, s.span, speaker, &mut claims);
         ctx.listed_actors(s.span, made, &mut claims);
     }
-    link::finish(&ctx, claims)
+    Extraction { claims: link::finish(&ctx, claims), speakers }
 }
 
 /// `s` without a last word that qualifies the name after it ("and U.S.-based" → "and"): a
