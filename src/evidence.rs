@@ -110,7 +110,7 @@ pub fn find_with_cues(
         }
     }
     items.sort_by_key(|e| (e.span.start, e.kind));
-    link(&mut items, found, sentences, recognized);
+    link(&mut items, text, found, sentences, recognized);
     items
 }
 
@@ -141,13 +141,23 @@ fn names_no_proof(
     })
 }
 
+/// The actor a sentence opens with, its subject ("The team published …").
+fn opening_actor(text: &str, sentence: &Sentence, recognized: &Recognized) -> Option<usize> {
+    let ms = &recognized.mentions;
+    let m = ms.get(ms.partition_point(|m| m.span.start < sentence.span.start))?;
+    let before = text.get(sentence.span.start..m.span.start)?;
+    let before = before.trim_start_matches(['"', '\u{201c}', ' ', '\n']);
+    let opens = before.is_empty() || before == "The " || before == "the ";
+    (opens && m.span.end <= sentence.span.end).then_some(m.actor)
+}
+
 /// An item backs the claims of its sentence and of the sentences beside it: accusations,
 /// counter-accusations and corroborations; a denial only with proof of its own (counter-evidence)
 /// in its own sentence. An item in a sentence where a party (a state and its bodies) makes claims,
 /// or that a party is named as saying, is that party's: it backs no other party's claims outside
 /// the sentence while that party has claims to back. A group's own boast backs the accusations
 /// against that group.
-fn link(items: &mut [Evidence], found: &Found, sentences: &[Sentence], recognized: &Recognized) {
+fn link(items: &mut [Evidence], text: &str, found: &Found, sentences: &[Sentence], recognized: &Recognized) {
     let claims = found.claims;
     let sentence_of = |pos: usize| sentences.partition_point(|s| s.span.end <= pos);
     let party_of = |a: usize| recognized.actors[a].actor.country.as_deref().ok_or(a);
@@ -164,11 +174,13 @@ fn link(items: &mut [Evidence], found: &Found, sentences: &[Sentence], recognize
         // Who makes claims in the item's own sentence: proof a party sets out with its own claim
         // is that party's, and backs no other party's claim beside it. In a sentence without
         // claims, the party it names as speaking ("The ministry said it had filed a case …"),
-        // if that party accuses anyone in the document.
+        // else the actor it opens with ("The team published indicators …"), if that party
+        // accuses anyone in the document.
         let mut speakers: Vec<Result<&str, usize>> =
             (0..claims.len()).filter(|&ci| in_sentence(ci, e.sentence)).filter_map(|ci| party[ci]).collect();
         if speakers.is_empty() {
-            if let Some(k) = found.speakers.get(e.sentence).copied().flatten().map(party_of) {
+            let said_by = found.speakers.get(e.sentence).copied().flatten();
+            if let Some(k) = said_by.or_else(|| opening_actor(text, &sentences[e.sentence], recognized)).map(party_of) {
                 if (0..claims.len()).any(|ci| accusing(ci) && party[ci] == Some(k)) {
                     speakers.push(k);
                 }
@@ -290,7 +302,7 @@ mod tests {
     }
 
     #[test]
-    fn a_forensic_case_is_technical_and_undetailed_proof_is_weakened() {
+    fn a_forensic_case_is_technical_undetailed_proof_weakened_and_means_of_attack_no_proof() {
         let a = analyze(Document::from_text(
             "t",
             "Researchers quickly built a forensic case against the Lazarus Group. \
@@ -300,5 +312,24 @@ mod tests {
         assert!(kinds.contains(&"technical") && !kinds.contains(&"legal"), "{kinds:?}");
         let allies = a.evidence.iter().find(|e| e.cue == "allies").expect("the third-party item");
         assert_eq!(allies.weakened.as_deref(), Some("no details were given"));
+        // The means of attack offer no proof: "phishing emails", "文件系统".
+        let a = analyze(Document::from_text(
+            "t",
+            "The FBI accused APT41 of sending phishing emails to the ministry. \
+             国家计算机病毒应急处理中心称，美国情报机构利用文件系统漏洞发动网络攻击。",
+        ));
+        assert!(a.evidence.is_empty(), "{:?}", a.evidence);
+    }
+
+    #[test]
+    fn proof_in_a_sentence_an_actor_opens_is_that_actors_partys() {
+        let b = backing(
+            "The United States accused APT41 of breaching the utility's network. \
+             The FBI recovered malware samples that contact 203.0.113.5. \
+             China's foreign ministry accused the United States of hacking Chinese universities.",
+        );
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert!(b[0].1.contains(&("us".to_string(), "accusation")), "{b:?}");
+        assert!(b[0].1.iter().all(|(who, _)| who != "cn-mfa" && !who.starts_with("cn")), "{b:?}");
     }
 }

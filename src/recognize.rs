@@ -943,6 +943,9 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                     let rc = &self.lex.references[*class as usize];
+                    if rc.determiner && self.modifies_next(span) {
+                        continue;
+                    }
                     let span = if rc.determiner {
                         match self.with_determiner(span, rc.indefinite) {
                             Some(s) => s,
@@ -1022,6 +1025,15 @@ impl<'a> Doc<'a> {
         };
         quote_of(m.span.start)
             .is_none_or(|q| Some(q) == quote_of(pos) || q.end - q.start <= m.span.end - m.span.start + 6)
+    }
+
+    /// Does a Latin noun modify the noun after it ("the command servers", "the group policy"),
+    /// one of `compound_heads`, rather than stand for an actor?
+    fn modifies_next(&self, span: Span) -> bool {
+        let Some(rest) = self.text[span.end..].strip_prefix(' ') else { return false };
+        let end = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let next = &rest[..end];
+        !next.is_empty() && crate::lexicon::words().compound_heads.iter().any(|h| h.eq_ignore_ascii_case(next))
     }
 
     /// A Latin noun phrase preceded by "the", or by "this" or "that" (a singular noun: in "a
@@ -1329,6 +1341,16 @@ mod tests {
             resolved("Russia denied it. The government called the report a fabrication.", "The government").as_deref(),
             Some("ru")
         );
+    }
+
+    #[test]
+    fn a_reference_noun_that_modifies_the_next_is_no_reference() {
+        let t = "Investigators tied the wiper to a unit of Russia's GRU military intelligence. \
+                 The team published the command servers and the group policy it abused. \
+                 The command said nothing.";
+        let f = found(t);
+        assert!(!f.iter().any(|(s, _)| s == "the command" || s == "the group"), "{f:?}");
+        assert!(f.iter().any(|(s, _)| s == "The command"), "a reference before a verb still is one: {f:?}");
     }
 
     #[test]

@@ -164,6 +164,7 @@ struct EvidenceFile {
     self_claim: Vec<String>,
     third_party: Vec<String>,
     absence: Vec<String>,
+    not_evidence: Vec<String>,
     weakeners: BTreeMap<String, String>,
 }
 
@@ -244,6 +245,14 @@ impl Cues {
         for (i, (phrase, why)) in e.weakeners.iter().enumerate() {
             eadd(std::slice::from_ref(phrase), Cue::Weakener(i as u16));
             weakener.push(why.clone());
+        }
+        // Phrases that hold an evidence word but offer no proof ("phishing emails", "文件系统"):
+        // patterns without a meaning, which win over the shorter cue inside them and give nothing.
+        for p in &e.not_evidence {
+            let key = p.trim().to_ascii_lowercase();
+            if !key.is_empty() {
+                emap.entry(key).or_default();
+            }
         }
         let (etexts, emeanings): (Vec<String>, Vec<Vec<Cue>>) = emap.into_iter().unzip();
         Ok(Cues { texts, meanings, etexts, evidence_meanings: emeanings, weakener })

@@ -37,6 +37,7 @@ pub struct Words {
     pub harm_words: Vec<String>,
     pub naming_verbs: Vec<String>,
     pub naming_after: Vec<String>,
+    pub compound_heads: Vec<String>,
     pub quote_sources: Vec<String>,
     pub source_documents: Vec<String>,
     pub operator_nouns: Vec<String>,
