@@ -115,8 +115,9 @@ pub fn find_with_cues(
 }
 
 /// Is the evidence word at `h` part of a name or of what was hit, not proof: inside an actor's
-/// name ("the Cybersecurity and Infrastructure Security Agency") or inside the target of a claim
-/// its sentence makes ("attacking Russian infrastructure")?
+/// name ("the Cybersecurity and Infrastructure Security Agency"), the object of a verb of attack
+/// ("attacking Russian infrastructure"), or inside the target of a claim its sentence makes
+/// ("attacks targeting energy infrastructure in Ukraine")?
 fn names_no_proof(
     text: &str,
     sentence: &Sentence,
@@ -129,6 +130,28 @@ fn names_no_proof(
     // Mentions are sorted by start; a few may nest, so look at the next ones too.
     if ms[first..].iter().take(3).any(|m| m.span.start <= h.start && h.end <= m.span.end && m.via != Via::Reference) {
         return true;
+    }
+    // "attacking Russian infrastructure", "breached the company's servers": a verb of attack a
+    // few words before, in the same clause.
+    let mut from = sentence.span.start.max(h.start.saturating_sub(48));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let clause = &text[from..h.start];
+    let clause = clause.rsplit([',', ';', ':', '.', '(', '"', '\u{201c}', '\u{201d}']).next().unwrap_or("");
+    if clause.is_ascii() {
+        let words: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
+        let hit = |v: &str| {
+            let n = v.split(' ').count();
+            (0..words.len().saturating_sub(n - 1)).any(|i| {
+                let mut w = words[i..i + n].to_vec();
+                w.reverse();
+                w.iter().zip(v.split(' ')).all(|(a, b)| a.eq_ignore_ascii_case(b))
+            })
+        };
+        if crate::lexicon::words().target_verbs.iter().any(|v| hit(v)) {
+            return true;
+        }
     }
     let within = sentence.span.slice(text);
     claims.iter().filter(|c| c.spans.iter().any(|s| s.start == sentence.span.start)).any(|c| {
@@ -299,6 +322,14 @@ mod tests {
              energy infrastructure in Ukraine.",
         );
         assert!(b.iter().all(|(cue, _)| !cue.eq_ignore_ascii_case("infrastructure")), "{b:?}");
+        let b = backing(
+            "Britain accused Russia's GRU of the intrusions. Russia had nothing to do with them, the \
+             embassy said, adding that Britain's own cyber force was the one attacking Russian infrastructure.",
+        );
+        assert!(b.is_empty(), "{b:?}");
+        // Chinese text before a cue: the look back stays on character boundaries.
+        let b = backing("中国国家计算机病毒应急处理中心称，APT41在受害单位的服务器上留下了木马样本，并发动网络攻击。");
+        assert!(b.iter().any(|(cue, _)| cue == "服务器" || cue == "木马" || cue == "样本"), "{b:?}");
     }
 
     #[test]
