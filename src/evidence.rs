@@ -63,12 +63,14 @@ pub fn find_with_cues(
             break;
         }
         let si = sentence_of(h.start);
-        if absent.contains(&si) || names_no_proof(text, &sentences[si], recognized, found.claims, h) {
+        if absent.contains(&si) {
             continue;
         }
         match h.cue {
             Cue::Evidence(kind) => {
-                if items.iter().any(|e| e.sentence == si && e.kind == kind) {
+                if items.iter().any(|e| e.sentence == si && e.kind == kind)
+                    || names_no_proof(text, &sentences[si], recognized, found.claims, h)
+                {
                     continue;
                 }
                 items.push(Evidence {
@@ -140,16 +142,19 @@ fn names_no_proof(
     let clause = &text[from..h.start];
     let clause = clause.rsplit([',', ';', ':', '.', '(', '"', '\u{201c}', '\u{201d}']).next().unwrap_or("");
     if clause.is_ascii() {
-        let words: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
-        let hit = |v: &str| {
-            let n = v.split(' ').count();
-            (0..words.len().saturating_sub(n - 1)).any(|i| {
-                let mut w = words[i..i + n].to_vec();
-                w.reverse();
-                w.iter().zip(v.split(' ')).all(|(a, b)| a.eq_ignore_ascii_case(b))
-            })
-        };
-        if crate::lexicon::words().target_verbs.iter().any(|v| hit(v)) {
+        // The last four words, lower case, each between spaces: " was the one attacking ".
+        let mut window = String::with_capacity(clause.len() + 2);
+        let mut words: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
+        words.reverse();
+        for w in words {
+            window.push(' ');
+            window.push_str(w);
+        }
+        window.push(' ');
+        window.make_ascii_lowercase();
+        let verbs = attack_verbs();
+        let ends_a_verb = window.split(' ').any(|w| verbs.last_words.contains(w));
+        if ends_a_verb && verbs.phrases.iter().any(|v| window.contains(v.as_str())) {
             return true;
         }
     }
@@ -172,6 +177,24 @@ fn opening_actor(text: &str, sentence: &Sentence, recognized: &Recognized) -> Op
     let before = before.trim_start_matches(['"', '\u{201c}', ' ', '\n']);
     let opens = before.is_empty() || before == "The " || before == "the ";
     (opens && m.span.end <= sentence.span.end).then_some(m.actor)
+}
+
+/// The verbs of attack (words.toml `target_verbs`): each lower case between spaces, and the set
+/// of their last words, which a window must hold before the phrases are searched.
+struct AttackVerbs {
+    phrases: Vec<String>,
+    last_words: std::collections::HashSet<String>,
+}
+
+fn attack_verbs() -> &'static AttackVerbs {
+    static V: std::sync::OnceLock<AttackVerbs> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let verbs: Vec<String> = crate::lexicon::words().target_verbs.iter().map(|v| v.to_lowercase()).collect();
+        AttackVerbs {
+            phrases: verbs.iter().map(|v| format!(" {v} ")).collect(),
+            last_words: verbs.iter().filter_map(|v| v.split(' ').next_back()).map(str::to_string).collect(),
+        }
+    })
 }
 
 /// An item backs the claims of its sentence and of the sentences beside it: accusations,
