@@ -6,7 +6,6 @@
 use crate::extract::{Claim, ClaimKind};
 use crate::ioc::Indicator;
 use crate::lexicon::cues::{Cue, Cues, EvidenceKind};
-use crate::lexicon::Via;
 use crate::recognize::Recognized;
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -127,10 +126,7 @@ fn names_no_proof(
     claims: &[Claim],
     h: &crate::lexicon::cues::CueHit,
 ) -> bool {
-    let ms = &recognized.mentions;
-    let first = ms.partition_point(|m| m.span.end <= h.start);
-    // Mentions are sorted by start; a few may nest, so look at the next ones too.
-    if ms[first..].iter().take(3).any(|m| m.span.start <= h.start && h.end <= m.span.end && m.via != Via::Reference) {
+    if recognized.inside_a_name(h.start, h.end) {
         return true;
     }
     // "attacking Russian infrastructure", "breached the company's servers": a verb of attack a
@@ -169,7 +165,7 @@ fn names_no_proof(
     })
 }
 
-/// The actor a sentence opens with, its subject ("The team published …").
+/// The actor a sentence opens with, its subject ("The FBI recovered malware samples …").
 fn opening_actor(text: &str, sentence: &Sentence, recognized: &Recognized) -> Option<usize> {
     let ms = &recognized.mentions;
     let m = ms.get(ms.partition_point(|m| m.span.start < sentence.span.start))?;
@@ -220,7 +216,7 @@ fn link(items: &mut [Evidence], text: &str, found: &Found, sentences: &[Sentence
         // Who makes claims in the item's own sentence: proof a party sets out with its own claim
         // is that party's, and backs no other party's claim beside it. In a sentence without
         // claims, the party it names as speaking ("The ministry said it had filed a case …"),
-        // else the actor it opens with ("The team published indicators …"), if that party
+        // else the actor it opens with ("The FBI recovered malware samples …"), if that party
         // accuses anyone in the document.
         let mut speakers: Vec<Result<&str, usize>> =
             (0..claims.len()).filter(|&ci| in_sentence(ci, e.sentence)).filter_map(|ci| party[ci]).collect();

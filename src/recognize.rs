@@ -43,6 +43,15 @@ impl Recognized {
         &self.actors[m.actor].actor
     }
 
+    /// Is `start..end` inside an actor's name (not a reference to one): a cue word there ("the
+    /// United States", "Cyber Army", "Infrastructure Security Agency") is part of the name.
+    pub fn inside_a_name(&self, start: usize, end: usize) -> bool {
+        let ms = &self.mentions;
+        let first = ms.partition_point(|m| m.span.end <= start);
+        // Mentions are sorted by start; a few may nest, so look at the next ones too.
+        ms[first..].iter().take(3).any(|m| m.span.start <= start && end <= m.span.end && m.via != Via::Reference)
+    }
+
     /// Mentions whose span starts inside `span`.
     pub fn within(&self, span: Span) -> impl Iterator<Item = &Mention> {
         self.mentions.iter().filter(move |m| span.start <= m.span.start && m.span.start < span.end)

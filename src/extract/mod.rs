@@ -141,17 +141,7 @@ pub fn extract_with_cues(
     mut cues: Vec<CueHit>,
 ) -> Extraction {
     // A cue inside an actor's name ("United States", "Cyber Army") is no cue.
-    {
-        let ms = &rec.mentions;
-        let mut j = 0;
-        cues.retain(|c| {
-            while j < ms.len() && ms[j].span.end <= c.start {
-                j += 1;
-            }
-            // Mentions are sorted by start; a few may nest, so look at the next ones too.
-            !ms[j..].iter().take(3).any(|m| m.span.start <= c.start && c.end <= m.span.end && m.via != Via::Reference)
-        });
-    }
+    cues.retain(|c| !rec.inside_a_name(c.start, c.end));
     // A cue of acting ("claimed the intrusion", "hacked") may hide the action word inside it.
     let doc_cyber = cues.iter().any(|c| matches!(c.cue, Cue::Action(_) | Cue::Attack | Cue::Responsibility));
     let ctx =
