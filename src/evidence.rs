@@ -131,11 +131,7 @@ fn names_no_proof(
     }
     // "attacking Russian infrastructure", "breached the company's servers": a verb of attack a
     // few words before, in the same clause.
-    let mut from = sentence.span.start.max(h.start.saturating_sub(48));
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let clause = &text[from..h.start];
+    let clause = crate::span::text_before(text, h.start, h.start.saturating_sub(sentence.span.start).min(48));
     let clause = clause.rsplit([',', ';', ':', '.', '(', '"', '\u{201c}', '\u{201d}']).next().unwrap_or("");
     if clause.is_ascii() {
         // The last four words, lower case, each between spaces: " was the one attacking ".

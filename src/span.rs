@@ -4,6 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The text of at most `bytes` bytes before `pos`, from the first character boundary in reach.
+pub fn text_before(text: &str, pos: usize, bytes: usize) -> &str {
+    let mut from = pos.saturating_sub(bytes);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..pos]
+}
+
 /// A half-open byte range `start..end` into `Document::text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct Span {

@@ -254,11 +254,7 @@ impl<'a> Ctx<'a> {
 
     /// The text of at most `bytes` bytes before `pos`, from a character boundary.
     fn before(&self, pos: usize, bytes: usize) -> &'a str {
-        let mut from = pos.saturating_sub(bytes);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        &self.text[from..pos]
+        crate::span::text_before(self.text, pos, bytes)
     }
 
     fn kind_of(&self, m: &Mention) -> ActorKind {
